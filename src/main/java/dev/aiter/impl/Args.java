@@ -1,0 +1,31 @@
+package dev.aiter.impl;
+
+import java.util.Objects;
+
+/** Argument checks of the public facade, with one message form: "{@code name} must ...". */
+public final class Args {
+
+  private Args() {
+  }
+
+  /** Returns {@code value}, or throws {@link NullPointerException} naming the argument. */
+  public static <T> T notNull(T value, String name) {
+    return Objects.requireNonNull(value, () -> name + " must not be null");
+  }
+
+  /** Returns {@code value}, or throws {@link IllegalArgumentException} unless it is positive. */
+  public static int positive(int value, String name) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be > 0, was " + value);
+    }
+    return value;
+  }
+
+  /** Returns {@code value}, or throws {@link IllegalArgumentException} if it is negative. */
+  public static long notNegative(long value, String name) {
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " must be >= 0, was " + value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,376 @@
+package dev.aiter.impl;
+
+import dev.aiter.Aiter;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+
+/**
+ * The one base every stream of the library stands on. It owns the whole {@code ReadStream}
+ * protocol, so that an operator only fills in its own logic:
+ *
+ * <ul>
+ *   <li>context affinity: every public method called off the context is carried onto it;
+ *   <li>demand: flowing by default, {@code pause} = 0, {@code fetch} saturating, never more items
+ *       than demanded, also when a handler pauses;
+ *   <li>one drain loop guarded by {@code wip}, so handlers may re-enter and a million synchronous
+ *       items keep the stack flat; a long run yields the event loop on a 1 ms timer;
+ *   <li>end and failure exactly once, after the items before them, an end held until an end
+ *       handler is set, a failure never swallowed.
+ * </ul>
+ *
+ * <p>An operator hands items over with {@link #emit} (push style) or by overriding {@link
+ * #poll} (pull style), learns of demand through {@link #onRequest} and {@link #onPause}, and
+ * ends with {@link #complete} or {@link #failWith}, which it calls only once it holds no more items
+ * of its own. All of these run on {@link #context}.
+ *
+ * @param <T> the item type
+ * @param <S> the stream type returned by the fluent methods
+ */
+public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
+
+  /** How long one drain run may emit before it lets timers and I/O in. */
+  private static final long SLICE_NANOS = 4_000_000L;
+  /** Items between two looks at the clock. */
+  private static final int SLICE_CHECK_MASK = 1023;
+
+  private enum Phase {
+    /** Items may still come. */
+    OPEN,
+    /** The operator has no more items; the terminal waits behind {@code pending}. */
+    CLOSING,
+    /** End or failure delivered; every later call is accepted and does nothing. */
+    DONE
+  }
+
+  /** The context every handler runs on. */
+  protected final Context context;
+  /** The event-loop thread of {@link #context} once seen; a cheap "are we on it" test. */
+  private Thread contextThread;
+
+  private Handler<T> handler;
+  private Handler<Void> endHandler;
+  private Handler<Throwable> exceptionHandler;
+
+  /** What the consumer asked for and has not received. */
+  private long demand = Demand.UNBOUNDED;
+  /** Of {@code demand}, what the operator was asked for in {@link #onRequest} and has not given. */
+  private long requested;
+  /** Items emitted ahead of demand, delivered before anything {@link #poll} gives. */
+  private ArrayDeque<T> pending;
+
+  private Phase phase = Phase.OPEN;
+  private Throwable failure;
+
+  /** Work-in-progress count of the drain loop: 0 when idle, more when re-entered. */
+  private int wip;
+  /** A drain run gave up its slice and waits for its 1 ms timer. */
+  private boolean resting;
+
+  protected BaseAiter(Context context) {
+    this.context = Args.notNull(context, "context");
+    if (context.isEventLoopContext() && Vertx.currentContext() == context) {
+      contextThread = Thread.currentThread();
+    }
+  }
+
+  // ------------------------------------------------------------------ ReadStream
+
+  @Override
+  public final S handler(Handler<T> handler) {
+    if (!isOnContext()) {
+      context.runOnContext(v -> handler(handler));
+    } else if (phase != Phase.DONE) {
+      this.handler = handler;
+      if (handler == null) {
+        // Without a handler nothing is pulled: take back what the operator was asked for.
+        requested = 0;
+        onPause();
+      } else {
+        drain();
+      }
+    }
+    return self();
+  }
+
+  @Override
+  public final S pause() {
+    if (!isOnContext()) {
+      context.runOnContext(v -> pause());
+    } else if (phase != Phase.DONE) {
+      demand = 0;
+      requested = 0;
+      onPause();
+    }
+    return self();
+  }
+
+  @Override
+  public final S resume() {
+    return fetch(Demand.UNBOUNDED);
+  }
+
+  @Override
+  public final S fetch(long amount) {
+    Demand.checkFetch(amount);
+    if (!isOnContext()) {
+      context.runOnContext(v -> fetch(amount));
+    } else if (phase != Phase.DONE && amount > 0) {
+      demand = Demand.add(demand, amount);
+      drain();
+    }
+    return self();
+  }
+
+  @Override
+  public final S endHandler(Handler<Void> endHandler) {
+    if (!isOnContext()) {
+      context.runOnContext(v -> endHandler(endHandler));
+    } else if (phase != Phase.DONE) {
+      this.endHandler = endHandler;
+      drain(); // an end reached earlier is delivered now
+    }
+    return self();
+  }
+
+  @Override
+  public final S exceptionHandler(Handler<Throwable> handler) {
+    if (!isOnContext()) {
+      context.runOnContext(v -> exceptionHandler(handler));
+    } else if (phase != Phase.DONE) {
+      this.exceptionHandler = handler;
+    }
+    return self();
+  }
+
+  // ------------------------------------------------------------------ operator hooks
+
+  /**
+   * The consumer's unmet demand grew by {@code n} (unbounded when flowing) since the last
+   * {@link #onPause}. Runs on the context, inside the drain loop.
+   */
+  protected void onRequest(long n) {
+  }
+
+  /** The consumer paused or dropped its handler: every earlier request is void. */
+  protected void onPause() {
+  }
+
+  /** The stream stopped taking items (end, failure or stop): let go of upstream. Called once. */
+  protected void onClose() {
+  }
+
+  /** The next item the operator has ready, or {@code null}; called only when it can be delivered. */
+  protected T poll() {
+    return null;
+  }
+
+  // ------------------------------------------------------------------ for operators
+
+  /** Hands an item to the consumer, now if demand allows, else after the items before it. */
+  protected final void emit(T item) {
+    if (phase != Phase.OPEN) {
+      return; // stopped: what upstream still had in flight is no longer wanted
+    }
+    if (item == null) {
+      failWith(new NullPointerException("a stream item must not be null"));
+      return;
+    }
+    if (pending == null) {
+      pending = new ArrayDeque<>();
+    }
+    pending.add(item);
+    drain();
+  }
+
+  /** Ends the stream after the items already emitted. Returns false if it had already ended. */
+  protected final boolean complete() {
+    return close(null);
+  }
+
+  /** Fails the stream after the items already emitted; a second failure goes to the context. */
+  protected final boolean failWith(Throwable cause) {
+    Args.notNull(cause, "cause");
+    if (!close(cause)) {
+      reportToContext(cause);
+      return false;
+    }
+    return true;
+  }
+
+  /** Ends the stream at once: emitted items not yet delivered are dropped. */
+  protected final void closeNow() {
+    if (pending != null) {
+      pending.clear();
+    }
+    close(null);
+  }
+
+  /** Whether the stream still takes items. */
+  protected final boolean isOpen() {
+    return phase == Phase.OPEN;
+  }
+
+  /** The consumer's unmet demand: 0 when paused or without a handler. */
+  protected final long demand() {
+    return handler == null ? 0 : demand;
+  }
+
+  /** Items emitted and not yet delivered. */
+  protected final int pendingCount() {
+    return pending == null ? 0 : pending.size();
+  }
+
+  /** Whether the calling thread runs this stream's context. */
+  protected final boolean isOnContext() {
+    Thread thread = contextThread;
+    if (thread != null) {
+      return thread == Thread.currentThread();
+    }
+    if (Vertx.currentContext() == context) {
+      if (context.isEventLoopContext()) {
+        contextThread = Thread.currentThread();
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** Reports an exception to this stream's exception handler, else to its context. */
+  protected final void reportException(Throwable t) {
+    Handler<Throwable> h = exceptionHandler;
+    if (h == null) {
+      reportToContext(t);
+      return;
+    }
+    try {
+      h.handle(t);
+    } catch (Throwable thrown) {
+      reportToContext(thrown);
+    }
+  }
+
+  /** Runs the drain loop, or tells the running one to go round again. */
+  protected final void drain() {
+    if (wip++ != 0) {
+      return;
+    }
+    for (;;) {
+      drainPass();
+      if (wip == 1) {
+        wip = 0;
+        return;
+      }
+      wip = 1;
+    }
+  }
+
+  // ------------------------------------------------------------------ the drain loop
+
+  private void drainPass() {
+    if (resting) {
+      return;
+    }
+    long sliceStart = 0;
+    int delivered = 0;
+    Handler<T> h;
+    while (phase != Phase.DONE && demand > 0 && (h = handler) != null) {
+      T item = pending == null ? null : pending.poll();
+      if (item == null && (item = poll()) == null) {
+        break;
+      }
+      demand = Demand.decrement(demand);
+      requested = Demand.decrement(requested);
+      try {
+        h.handle(item);
+      } catch (Throwable t) {
+        reportException(t); // the consumer's bug, not the stream's failure
+      }
+      if ((++delivered & SLICE_CHECK_MASK) == 0) {
+        long now = System.nanoTime();
+        if (sliceStart == 0) {
+          sliceStart = now;
+        } else if (now - sliceStart > SLICE_NANOS) {
+          rest();
+          return;
+        }
+      }
+    }
+    if (phase == Phase.CLOSING && pendingCount() == 0) {
+      deliverTerminal();
+    } else if (phase == Phase.OPEN && demand() > 0) {
+      // Everything in hand went out; ask the operator for the rest of the demand.
+      long want = demand == Demand.UNBOUNDED ? Demand.UNBOUNDED : demand - requested;
+      if (want > 0) {
+        requested = Demand.add(requested, want);
+        onRequest(want);
+      }
+    }
+  }
+
+  /** Gives up the event loop so timers and I/O get a turn; a 1 ms timer goes on. */
+  private void rest() {
+    resting = true;
+    context.owner().setTimer(1, id -> {
+      resting = false;
+      drain();
+    });
+  }
+
+  private boolean close(Throwable cause) {
+    if (phase != Phase.OPEN) {
+      return false;
+    }
+    phase = Phase.CLOSING;
+    failure = cause;
+    onClose();
+    drain();
+    return true;
+  }
+
+  private void deliverTerminal() {
+    Throwable cause = failure;
+    Handler<Void> end = endHandler;
+    if (cause == null && end == null) {
+      return; // held until an end handler is set
+    }
+    Handler<Throwable> onFailure = exceptionHandler;
+    phase = Phase.DONE;
+    handler = null;
+    endHandler = null;
+    exceptionHandler = null;
+    pending = null;
+    try {
+      if (cause == null) {
+        end.handle(null);
+      } else if (onFailure != null) {
+        onFailure.handle(cause);
+      } else {
+        reportToContext(cause);
+      }
+    } catch (Throwable t) {
+      reportToContext(t);
+    }
+  }
+
+  private void reportToContext(Throwable t) {
+    Handler<Throwable> h = context.exceptionHandler();
+    if (h != null) {
+      h.handle(t);
+    } else {
+      // Vert.x hands what a task throws to the Vert.x exception handler, else logs it.
+      context.runOnContext(v -> sneakyThrow(t));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> void sneakyThrow(Throwable t) throws E {
+    throw (E) t;
+  }
+
+  @SuppressWarnings("unchecked")
+  private S self() {
+    return (S) this;
+  }
+}

@@ -1,0 +1,36 @@
+package dev.aiter.impl;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.streams.ReadStream;
+
+/** Which context a new stream runs on (contract 1). */
+public final class Contexts {
+
+  private Contexts() {
+  }
+
+  /** The context of {@code source} when it is one of ours, else the caller's current one. */
+  public static Context of(ReadStream<?> source, String call) {
+    Args.notNull(source, "source");
+    if (source instanceof BaseAiter) {
+      return ((BaseAiter<?, ?>) source).context;
+    }
+    return current(call);
+  }
+
+  /** The caller's current context, or an {@link IllegalStateException} naming what to do. */
+  public static Context current(String call) {
+    Context context = Vertx.currentContext();
+    if (context == null) {
+      throw new IllegalStateException(call + " was called off any Vert.x context on a stream that"
+          + " is not an Aiter: adopt the stream first with Aiter.of(Context, ReadStream)");
+    }
+    return context;
+  }
+
+  /** The context a source made from {@code vertx} runs on: the caller's, else a new one. */
+  public static Context of(Vertx vertx) {
+    return Args.notNull(vertx, "vertx").getOrCreateContext();
+  }
+}

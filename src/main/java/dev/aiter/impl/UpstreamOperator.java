@@ -1,0 +1,83 @@
+package dev.aiter.impl;
+
+import dev.aiter.Aiter;
+import io.vertx.core.Context;
+import io.vertx.core.streams.ReadStream;
+
+/**
+ * The base of every operator with one upstream: it subscribes paused (nothing is pulled before
+ * the consumer asks), passes demand through one for one, carries upstream signals onto this
+ * stream's context when upstream lives elsewhere, and lets go of upstream when the stream closes
+ * (contract 9). An operator fills in {@link #onItem} and, when its ratio is not one for one,
+ * {@link #onRequest} / {@link #onPause}.
+ *
+ * @param <U> the upstream item type
+ * @param <T> the item type
+ * @param <S> the stream type returned by the fluent methods
+ */
+public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAiter<T, S> {
+
+  /** The stream this operator pulls from; never stopped or closed by it. */
+  protected final ReadStream<U> upstream;
+  /** Upstream is one of ours on the same context: its signals need no hop. */
+  private final boolean local;
+
+  protected UpstreamOperator(Context context, ReadStream<U> upstream) {
+    super(context);
+    this.upstream = Args.notNull(upstream, "source");
+    this.local = upstream instanceof BaseAiter && ((BaseAiter<?, ?>) upstream).context == context;
+  }
+
+  /** Subscribes to upstream; a subclass calls it last in its constructor, once its fields are set. */
+  protected final void subscribe() {
+    upstream.pause();
+    if (local) {
+      upstream.exceptionHandler(this::onUpstreamFailure);
+      upstream.endHandler(v -> onUpstreamEnd());
+      upstream.handler(this::onItem);
+    } else {
+      upstream.exceptionHandler(cause -> onContext(() -> onUpstreamFailure(cause)));
+      upstream.endHandler(v -> onContext(this::onUpstreamEnd));
+      upstream.handler(item -> onContext(() -> onItem(item)));
+    }
+  }
+
+  /** An item from upstream, on the context. */
+  protected abstract void onItem(U item);
+
+  /** Upstream ended; by default the stream ends after what it holds. */
+  protected void onUpstreamEnd() {
+    complete();
+  }
+
+  /** Upstream failed; by default the stream fails after what it holds. */
+  protected void onUpstreamFailure(Throwable cause) {
+    failWith(cause);
+  }
+
+  @Override
+  protected void onRequest(long n) {
+    upstream.fetch(n);
+  }
+
+  @Override
+  protected void onPause() {
+    upstream.pause();
+  }
+
+  @Override
+  protected void onClose() {
+    upstream.pause();
+    upstream.handler(null);
+    upstream.endHandler(null);
+    upstream.exceptionHandler(null);
+  }
+
+  private void onContext(Runnable signal) {
+    if (isOnContext()) {
+      signal.run();
+    } else {
+      context.runOnContext(v -> signal.run());
+    }
+  }
+}

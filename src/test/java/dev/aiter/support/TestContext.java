@@ -1,0 +1,98 @@
+package dev.aiter.support;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Vert.x instance and one event-loop context for a test: runs blocks on the context and waits
+ * for them, and "settles" the context (runs its queue through a few times) so a test can show that
+ * nothing more arrives without sleeping.
+ */
+public final class TestContext implements AutoCloseable {
+
+  public static final long TIMEOUT_SECONDS = 20;
+
+  public final Vertx vertx;
+  public final Context context;
+
+  public TestContext() {
+    this(Vertx.vertx());
+  }
+
+  public TestContext(Vertx vertx) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+  }
+
+  /** Runs {@code block} on the context and returns its result, rethrowing what it throws. */
+  public <R> R call(Callable<R> block) {
+    CompletableFuture<R> result = new CompletableFuture<>();
+    context.runOnContext(v -> {
+      try {
+        result.complete(block.call());
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+    });
+    return await(result);
+  }
+
+  /** Runs {@code block} on the context and waits for it. */
+  public void run(ThrowingRunnable block) {
+    call(() -> {
+      block.run();
+      return null;
+    });
+  }
+
+  /** Runs the context's task queue through {@code rounds} times, so queued work has happened. */
+  public void settle(int rounds) {
+    for (int i = 0; i < rounds; i++) {
+      run(() -> { });
+    }
+  }
+
+  /** {@link #settle(int)} five times. */
+  public void settle() {
+    settle(5);
+  }
+
+  /** Waits for {@code future}, failing the test after {@link #TIMEOUT_SECONDS}. */
+  public static <R> R await(CompletableFuture<R> future) {
+    try {
+      return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw new AssertionError(cause);
+    } catch (Exception e) {
+      return fail("timed out or interrupted waiting on the context", e);
+    }
+  }
+
+  /** Waits for a Vert.x future, failing the test after {@link #TIMEOUT_SECONDS}. */
+  public static <R> R await(io.vertx.core.Future<R> future) {
+    return await(future.toCompletionStage().toCompletableFuture());
+  }
+
+  @Override
+  public void close() {
+    await(vertx.close());
+  }
+
+  /** A block that may throw. */
+  @FunctionalInterface
+  public interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+}
