@@ -29,6 +29,10 @@ public final class StreamCases {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
           return new Built(Aiter.fromIterator(tc.context, source), source::taken);
         }),
+        new StreamCase("fromPublisher", (tc, items, failure) -> {
+          ListPublisher<Integer> publisher = ListPublisher.of(items, failure);
+          return new Built(Aiter.fromPublisher(tc.context, publisher), publisher::emitted);
+        }),
         new StreamCase("map", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(poisoned(items, failure), null);
           return new Built(Aiter.fromIterator(tc.context, source).map(x -> check(x, failure) - 1), source::taken);
