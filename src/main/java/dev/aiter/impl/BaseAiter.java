@@ -22,8 +22,8 @@ import java.util.ArrayDeque;
  *
  * <p>An operator hands items over with {@link #emit} (push style) or by overriding {@link
  * #poll} (pull style), learns of demand through {@link #onRequest} and {@link #onPause}, and
- * ends with {@link #complete} or {@link #failWith}, which it calls only once it holds no more items
- * of its own. All of these run on {@link #context}.
+ * ends with {@link #complete} or {@link #failWith}; the terminal then waits behind what it still
+ * {@link #holdsItems holds}. All of these run on {@link #context}.
  *
  * @param <T> the item type
  * @param <S> the stream type returned by the fluent methods
@@ -38,8 +38,10 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   private enum Phase {
     /** Items may still come. */
     OPEN,
-    /** The operator has no more items; the terminal waits behind {@code pending}. */
+    /** The operator has no more items; the terminal waits behind those pending or held. */
     CLOSING,
+    /** Stopped at once: nothing more is delivered, the end waits only for an end handler. */
+    STOPPED,
     /** End or failure delivered; every later call is accepted and does nothing. */
     DONE
   }
@@ -166,6 +168,11 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     return null;
   }
 
+  /** Whether the operator still holds items for {@link #poll}: the terminal waits behind them. */
+  protected boolean holdsItems() {
+    return false;
+  }
+
   // ------------------------------------------------------------------ for operators
 
   /** Hands an item to the consumer, now if demand allows, else after the items before it. */
@@ -184,12 +191,12 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     drain();
   }
 
-  /** Ends the stream after the items already emitted. Returns false if it had already ended. */
+  /** Ends the stream after the items emitted or held. Returns false if it had already ended. */
   protected final boolean complete() {
     return close(null);
   }
 
-  /** Fails the stream after the items already emitted; a second failure goes to the context. */
+  /** Fails the stream after the items emitted or held; a second failure goes to the context. */
   protected final boolean failWith(Throwable cause) {
     Args.notNull(cause, "cause");
     if (!close(cause)) {
@@ -199,12 +206,18 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     return true;
   }
 
-  /** Ends the stream at once: emitted items not yet delivered are dropped. */
+  /** Ends the stream at once: items emitted and not yet delivered are dropped, none is polled. */
   protected final void closeNow() {
-    if (pending != null) {
-      pending.clear();
+    Phase was = phase;
+    if (was == Phase.OPEN || was == Phase.CLOSING) {
+      phase = Phase.STOPPED;
+      failure = null;
+      pending = null;
+      if (was == Phase.OPEN) {
+        onClose();
+      }
+      drain();
     }
-    close(null);
   }
 
   /** Whether the stream still takes items. */
@@ -275,7 +288,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     long sliceStart = 0;
     int delivered = 0;
     Handler<T> h;
-    while (phase != Phase.DONE && demand > 0 && (h = handler) != null) {
+    while ((phase == Phase.OPEN || phase == Phase.CLOSING) && demand > 0 && (h = handler) != null) {
       T item = pending == null ? null : pending.poll();
       if (item == null && (item = poll()) == null) {
         break;
@@ -297,7 +310,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
         }
       }
     }
-    if (phase == Phase.CLOSING && pendingCount() == 0) {
+    if (phase == Phase.STOPPED || phase == Phase.CLOSING && pendingCount() == 0 && !holdsItems()) {
       deliverTerminal();
     } else if (phase == Phase.OPEN && demand() > 0) {
       // Everything in hand went out; ask the operator for the rest of the demand.
