@@ -24,8 +24,9 @@ final class Slot<T> {
   private T item;
   /** One item was fetched and has not come yet. */
   private boolean asked;
-  /** The stream ended; an item in hand may remain. */
+  /** The stream ended (or failed, with {@code failure}); an item in hand may remain. */
   private boolean ended;
+  private Throwable failure;
 
   Slot(Context context, ReadStream<? extends T> source, Owner<T> owner) {
     @SuppressWarnings("unchecked")
@@ -38,6 +39,7 @@ final class Slot<T> {
     stream.pause();
     stream.exceptionHandler(cause -> {
       ended = true;
+      failure = cause;
       owner.onSlotFailure(this, cause);
     });
     stream.endHandler(v -> {
@@ -66,6 +68,11 @@ final class Slot<T> {
   /** The stream ended and nothing is left in hand. */
   boolean isSpent() {
     return ended && item == null;
+  }
+
+  /** The cause the stream failed with, or {@code null}. */
+  Throwable failure() {
+    return failure;
   }
 
   T take() {

@@ -9,7 +9,8 @@ import java.util.function.Function;
 
 /**
  * {@code zip}: one tuple per round, asked of every source only when the consumer has demand; ends
- * as soon as a source has ended with nothing in hand, and then lets go of every source.
+ * (or fails) as soon as a source has ended (or failed) with nothing in hand, and then lets go of
+ * every source.
  * Buffers: at most one pending item per source.
  */
 public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slot.Owner<T> {
@@ -70,7 +71,7 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
 
   @Override
   public void onSlotFailure(Slot<T> slot, Throwable cause) {
-    failWith(cause);
+    endIfASourceIsSpent(); // as an end: the round its last item belongs to comes first
   }
 
   @Override
@@ -83,7 +84,11 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
   private void endIfASourceIsSpent() {
     for (Slot<T> slot : slots) {
       if (slot.isSpent()) {
-        complete();
+        if (slot.failure() == null) {
+          complete();
+        } else {
+          failWith(slot.failure());
+        }
         return;
       }
     }
