@@ -144,6 +144,31 @@ class FromIterableTest {
     });
   }
 
+  /** The first hasNext() runs as the stream is made: its failure waits for the consumer. */
+  @Test
+  void hasNextThrowingAtOnceReachesTheConsumerAttachedAfterwards() {
+    IllegalStateException cause = new IllegalStateException("hasNext broke at once");
+    Iterator<Integer> iterator = new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        throw cause;
+      }
+
+      @Override
+      public Integer next() {
+        throw new AssertionError("next() without hasNext()");
+      }
+    };
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(Aiter.fromIterator(tc.context, iterator)));
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(), probe.items);
+      assertEquals(List.of(cause), probe.failures);
+      assertEquals(0, probe.ends);
+    });
+  }
+
   @Test
   void badInputFailsAtOnceNamingTheArgument() {
     List<Integer> list = List.of(1);

@@ -123,6 +123,42 @@ class PushStreamTest {
     });
   }
 
+  /**
+   * A failure reached before anyone consumes waits for the consumer, as an end does (contract 6):
+   * a stream failed on its context before a consumer or an operator is attached still reaches
+   * that consumer, so a pipe or an operator chain built on it completes instead of hanging.
+   */
+  @Test
+  void aFailureReachedBeforeTheConsumerAttachesReachesIt() {
+    RuntimeException cause = new RuntimeException("failed before anyone listened");
+    Probe<Integer> direct = new Probe<>(tc);
+    Probe<Integer> throughMap = new Probe<>(tc);
+    CompletableFuture<Throwable> pipe = new CompletableFuture<>();
+    tc.run(() -> {
+      PushStream<Integer> q1 = PushStream.create(tc.context);
+      q1.fail(cause);
+      direct.attach(q1);
+
+      PushStream<Integer> q2 = PushStream.create(tc.context);
+      q2.fail(cause);
+      Aiter<Integer> mapped = q2.map(x -> x);
+      throughMap.attach(mapped);
+
+      PushStream<Integer> q3 = PushStream.create(tc.context);
+      q3.fail(cause);
+      q3.pipeTo(PushStream.create(tc.context)).onComplete(ar -> pipe.complete(ar.cause()));
+    });
+    direct.awaitTerminal();
+    throughMap.awaitTerminal();
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(cause), direct.failures);
+      assertEquals(List.of(cause), throughMap.failures);
+      assertEquals(0, direct.ends + throughMap.ends);
+    });
+    assertSame(cause, TestContext.await(pipe), "the pipe fails with the cause");
+  }
+
   @Test
   void pushOrFailAfterStopOrFailThrowsAndStopTwiceIsHarmless() {
     PushStream<Integer> failed = PushStream.create(tc.context);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aiter.support.CountingRange;
@@ -18,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -92,6 +94,21 @@ class ToIteratorTest {
     assertEquals(2, iterator.next());
     assertSame(cause, assertThrows(RuntimeException.class, iterator::hasNext));
     assertSame(cause, assertThrows(RuntimeException.class, iterator::next), "and again");
+  }
+
+  /** A stream that failed before toIterator was called: hasNext rethrows instead of blocking. */
+  @Test
+  void aFailureReachedBeforeTheCallIsRethrown() {
+    RuntimeException cause = new RuntimeException("failed before the call");
+    PushStream<Integer> stream = tc.call(() -> {
+      PushStream<Integer> q = PushStream.create(tc.context);
+      q.fail(cause);
+      return q;
+    });
+    tc.settle();
+    Iterator<Integer> iterator = Aiter.toIterator(stream);
+    assertSame(cause, assertTimeoutPreemptively(Duration.ofSeconds(TestContext.TIMEOUT_SECONDS),
+        () -> assertThrows(RuntimeException.class, iterator::hasNext)), "rethrown, not blocking");
   }
 
   @Test
