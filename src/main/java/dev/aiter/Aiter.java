@@ -71,7 +71,9 @@ public interface Aiter<T> extends ReadStream<T> {
    * {@code Aiter} of this library on that context. Buffers: as {@link #of(ReadStream)}.
    */
   static <T> Aiter<T> of(Context context, ReadStream<T> stream) {
-    return AdoptedStream.on(Args.notNull(context, "context"), stream);
+    Args.notNull(context, "context");
+    Args.notNull(stream, "stream");
+    return AdoptedStream.on(context, stream);
   }
 
   /**

@@ -17,7 +17,8 @@ import java.util.ArrayDeque;
  *   <li>one drain loop guarded by {@code wip}, so handlers may re-enter and a million synchronous
  *       items keep the stack flat; a long run yields the event loop on a 1 ms timer;
  *   <li>end and failure exactly once, after the items before them, an end held until an end
- *       handler is set, a failure never swallowed.
+ *       handler is set, a failure until an exception or data handler is (then, without an
+ *       exception handler, it goes to the context's: never swallowed).
  * </ul>
  *
  * <p>An operator hands items over with {@link #emit} (push style) or by overriding {@link
@@ -142,6 +143,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       context.runOnContext(v -> exceptionHandler(handler));
     } else if (phase != Phase.DONE) {
       this.exceptionHandler = handler;
+      drain(); // a failure reached earlier is delivered now
     }
     return self();
   }
@@ -345,10 +347,12 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   private void deliverTerminal() {
     Throwable cause = failure;
     Handler<Void> end = endHandler;
-    if (cause == null && end == null) {
-      return; // held until an end handler is set
-    }
     Handler<Throwable> onFailure = exceptionHandler;
+    if (cause == null ? end == null : onFailure == null && handler == null) {
+      // Held until a consumer is there, so that one attaching later still learns of it: the end
+      // until an end handler is set, a failure until an exception or a data handler is.
+      return;
+    }
     phase = Phase.DONE;
     handler = null;
     endHandler = null;
