@@ -98,13 +98,13 @@ class ChainPropertyTest {
     return step.list().ofMaxSize(30);
   }
 
-  @Property(tries = 8000, seed = "20261125")
+  @Property(tries = 400_000, seed = "20261125")
   void chainsBehaveLikeTheModel(@ForAll("chains") List<Stage> chain, @ForAll("schedules") List<Step> schedule,
       @ForAll boolean pushSource) {
     check(chain, schedule, pushSource);
   }
 
-  @Property(tries = 100_000)
+  @Property(tries = 2_000_000)
   @Tag("long-search")
   void chainsBehaveLikeTheModelLongSearch(@ForAll("chains") List<Stage> chain,
       @ForAll("schedules") List<Step> schedule, @ForAll boolean pushSource) {
