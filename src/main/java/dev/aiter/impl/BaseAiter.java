@@ -208,8 +208,15 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     return true;
   }
 
-  /** Ends the stream at once: items emitted and not yet delivered are dropped, none is polled. */
+  /**
+   * Ends the stream at once: items emitted and not yet delivered are dropped, none is polled. May
+   * be called from any thread: it is carried onto the context.
+   */
   protected final void closeNow() {
+    if (!isOnContext()) {
+      context.runOnContext(v -> closeNow());
+      return;
+    }
     Phase was = phase;
     if (was == Phase.OPEN || was == Phase.CLOSING) {
       phase = Phase.STOPPED;

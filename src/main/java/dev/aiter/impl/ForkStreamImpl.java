@@ -51,11 +51,7 @@ public final class ForkStreamImpl<T> extends BaseAiter<T, ForkStream<T>> impleme
 
   @Override
   public void stop() {
-    if (isOnContext()) {
-      closeNow();
-    } else {
-      context.runOnContext(v -> closeNow());
-    }
+    closeNow();
   }
 
   @Override

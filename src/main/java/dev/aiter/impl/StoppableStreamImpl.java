@@ -15,11 +15,7 @@ public final class StoppableStreamImpl<T> extends UpstreamOperator<T, T, Stoppab
 
   @Override
   public void stop() {
-    if (isOnContext()) {
-      closeNow();
-    } else {
-      context.runOnContext(v -> closeNow());
-    }
+    closeNow();
   }
 
   @Override

@@ -16,13 +16,16 @@ import java.util.function.Function;
 public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slot.Owner<T> {
 
   private final List<Slot<T>> slots;
+  /** Makes a round's item; it must not keep the list, which is reused for the next round. */
   private final Function<List<T>, R> combiner;
+  private final List<T> round;
 
   public ZipStream(Context context, List<? extends ReadStream<? extends T>> sources,
       Function<List<T>, R> combiner) {
     super(context);
     this.combiner = combiner;
     this.slots = new ArrayList<>(sources.size());
+    this.round = new ArrayList<>(sources.size());
     for (ReadStream<? extends T> source : sources) {
       slots.add(new Slot<>(context, source, this));
     }
@@ -37,16 +40,17 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
       return null;
     }
     boolean full = true;
-    for (Slot<T> slot : slots) {
+    for (int i = 0; i < slots.size(); i++) {
+      Slot<T> slot = slots.get(i);
       slot.ask(); // may fill the slot at once
       full &= slot.hasItem();
     }
     if (!full) {
       return null;
     }
-    List<T> round = new ArrayList<>(slots.size());
-    for (Slot<T> slot : slots) {
-      round.add(slot.take());
+    round.clear();
+    for (int i = 0; i < slots.size(); i++) {
+      round.add(slots.get(i).take());
     }
     R tuple;
     try {
