@@ -26,6 +26,8 @@ final class Slot<T> {
   private boolean asked;
   /** The stream ended; an item in hand may remain. */
   private boolean ended;
+  /** The cause when the stream ended by failing, else {@code null}. */
+  private Throwable failure;
 
   Slot(Context context, ReadStream<? extends T> source, Owner<T> owner) {
     @SuppressWarnings("unchecked")
@@ -38,6 +40,7 @@ final class Slot<T> {
     stream.pause();
     stream.exceptionHandler(cause -> {
       ended = true;
+      failure = cause;
       owner.onSlotFailure(this, cause);
     });
     stream.endHandler(v -> {
@@ -66,6 +69,11 @@ final class Slot<T> {
   /** The stream ended and nothing is left in hand. */
   boolean isSpent() {
     return ended && item == null;
+  }
+
+  /** The cause when the stream failed (an item in hand may remain), else {@code null}. */
+  Throwable failure() {
+    return failure;
   }
 
   T take() {

@@ -70,7 +70,9 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
 
   @Override
   public void onSlotFailure(Slot<T> slot, Throwable cause) {
-    failWith(cause);
+    // As an end does, the failure waits behind the item the source gave before it: the round
+    // that item belongs to still goes out.
+    endIfASourceIsSpent();
   }
 
   @Override
@@ -81,9 +83,16 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
   }
 
   private void endIfASourceIsSpent() {
+    if (!isOpen()) {
+      return;
+    }
     for (Slot<T> slot : slots) {
       if (slot.isSpent()) {
-        complete();
+        if (slot.failure() == null) {
+          complete();
+        } else {
+          failWith(slot.failure());
+        }
         return;
       }
     }
