@@ -24,7 +24,8 @@ public interface ForkStream<T> extends Aiter<T> {
    * delivered, and every later one.
    *
    * @param active whether the new fork pulls from the source when its consumer asks
-   * @throws IllegalStateException if called off the forker's context
+   * @throws IllegalStateException if called off the forker's context, or once every fork was
+   *     stopped before the source ended (the forker has then let go of the source)
    */
   ForkStream<T> fork(boolean active);
 

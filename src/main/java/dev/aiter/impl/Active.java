@@ -23,6 +23,7 @@ public final class Active {
       upstream.endHandler(null);
       upstream.exceptionHandler(null);
     };
+    push.onInputClosed(release); // the consumer stopped the push stream, or the source ended
     upstream.exceptionHandler(cause -> {
       if (!push.isStopped()) {
         push.fail(cause);
@@ -31,7 +32,7 @@ public final class Active {
     upstream.endHandler(v -> push.stop());
     upstream.handler(item -> {
       if (push.isStopped()) {
-        release.run(); // the consumer stopped the push stream: nobody wants the rest
+        release.run(); // stopped on another thread, the release not yet run here
       } else {
         push.push(item);
       }

@@ -44,6 +44,10 @@ public final class ForkStreamImpl<T> extends BaseAiter<T, ForkStream<T>> impleme
       throw new IllegalStateException("fork() must be called on the forker's context, where the"
           + " fork's starting position is defined");
     }
+    if (forker.isAbandoned()) {
+      throw new IllegalStateException("fork() after every fork of this forker was stopped: the"
+          + " forker has let go of its source, so a new fork would never get an item");
+    }
     ForkStreamImpl<T> fork = new ForkStreamImpl<>(forker, cursor == null ? forker.tail() : cursor, active);
     fork.signal();
     return fork;

@@ -34,6 +34,8 @@ final class Forker<T> {
   private boolean awaiting;
   private Upstream state = Upstream.OPEN;
   private Throwable failure;
+  /** Every fork was stopped or ended, so upstream was let go of: no fork can pull any more. */
+  private boolean released;
 
   Forker(Context context, ReadStream<T> source) {
     this.context = context;
@@ -60,6 +62,7 @@ final class Forker<T> {
   void remove(ForkStreamImpl<T> fork) {
     forks.remove(fork);
     if (forks.isEmpty()) {
+      released = true;
       upstream.pause();
       upstream.handler(null);
       upstream.endHandler(null);
@@ -73,6 +76,11 @@ final class Forker<T> {
       awaiting = true;
       upstream.fetch(1);
     }
+  }
+
+  /** Upstream was let go of while it could still yield items: a new fork would wait for ever. */
+  boolean isAbandoned() {
+    return released && state == Upstream.OPEN;
   }
 
   boolean isEnded() {

@@ -60,10 +60,25 @@ public final class SharableStreamImpl<T> implements SharableStream<T> {
     while ((taker = line.poll()) != null) {
       if (taker.wants()) {
         taker.give(item);
+        askForTheLine();
         return;
       }
     }
     inHand = item;
+  }
+
+  /**
+   * The item may have been asked for by a consumer further back in line: whoever still waits
+   * needs an item of its own, or it would wait for ever.
+   */
+  private void askForTheLine() {
+    while (!line.isEmpty() && !line.peek().wants()) {
+      line.poll();
+    }
+    if (!line.isEmpty() && !awaiting && state == Upstream.OPEN) {
+      awaiting = true;
+      upstream.fetch(1);
+    }
   }
 
   private void onEnd() {
