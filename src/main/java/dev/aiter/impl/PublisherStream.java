@@ -49,12 +49,6 @@ public final class PublisherStream<T> extends BaseAiter<T, Aiter<T>> {
   private final AtomicReference<Terminal> terminal = new AtomicReference<>();
   /** A flush of what other threads signalled is queued on the context. */
   private final AtomicBoolean flushQueued = new AtomicBoolean();
-  /**
-   * The publisher is being subscribed: what it signals now (a publisher that fails at once does it
-   * inside {@code subscribe}) is taken in after the current task, so that the handlers the caller
-   * sets right after creating the stream hear it.
-   */
-  private volatile boolean subscribing;
 
   // On the context only.
   private Upstream upstream = Upstream.WAITING;
@@ -76,13 +70,10 @@ public final class PublisherStream<T> extends BaseAiter<T, Aiter<T>> {
   }
 
   void subscribeTo(Flow.Publisher<? extends T> publisher) {
-    subscribing = true;
     try {
       publisher.subscribe(inbound);
     } catch (Throwable t) {
       inbound.violation(t); // rule 1.9: subscribe must not throw; the stream fails with it
-    } finally {
-      subscribing = false;
     }
   }
 
@@ -211,7 +202,7 @@ public final class PublisherStream<T> extends BaseAiter<T, Aiter<T>> {
 
   /** Makes a signal visible: now on the context, else queued onto it once. */
   private void signal() {
-    if (isOnContext() && !subscribing) {
+    if (isOnContext()) {
       flush();
     } else if (flushQueued.compareAndSet(false, true)) {
       context.runOnContext(v -> {

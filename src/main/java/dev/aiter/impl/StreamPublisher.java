@@ -17,18 +17,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * handler this publisher set, so the stream is the caller's again (contract 9) and the subscriber
  * is no longer referenced (rule 3.13).
  *
- * <p>The end and the failure handlers are set at creation, so that a stream that ends or fails
- * before the subscriber comes is not lost to it: the subscriber then gets {@code onSubscribe} and
- * at once {@code onComplete} or {@code onError} (rules 1.4, 1.5). A stream has one consumer, so
- * the publisher serves one subscriber, ever: a later one gets {@code onSubscribe} and {@code
- * onError(IllegalStateException)}, as rule 1.9 allows.
+ * <p>The publisher touches the stream only when the subscriber comes: an end or a failure reached
+ * before is held by the stream until then (contracts 6 and 7), and the subscriber gets {@code
+ * onSubscribe} and at once {@code onComplete} or {@code onError} (rules 1.4, 1.5). A stream has
+ * one consumer, so the publisher serves one subscriber, ever: a later one gets {@code onSubscribe}
+ * and {@code onError(IllegalStateException)}, as rule 1.9 allows.
  *
  * @param <T> the item type
  */
 public final class StreamPublisher<T> implements Flow.Publisher<T> {
 
   private enum Phase {
-    /** No subscriber yet; an end or failure of the stream is held for it. */
+    /** No subscriber yet. */
     WAITING,
     /** The subscriber is served. */
     SUBSCRIBED,
@@ -44,19 +44,11 @@ public final class StreamPublisher<T> implements Flow.Publisher<T> {
   // On the context only.
   private Phase phase = Phase.WAITING;
   private Subscription current;
-  /** An end reached before the subscriber came. */
-  private boolean ended;
-  /** A failure reached before the subscriber came. */
-  private Throwable failure;
 
   /** {@code stream} must run its handlers on {@code context} (a stream of ours does). */
   public StreamPublisher(Context context, ReadStream<T> stream) {
     this.context = Args.notNull(context, "context");
     this.stream = Args.notNull(stream, "stream");
-    onContext(() -> {
-      stream.endHandler(v -> onEnd());
-      stream.exceptionHandler(this::onFailure);
-    });
   }
 
   @Override
@@ -84,14 +76,14 @@ public final class StreamPublisher<T> implements Flow.Publisher<T> {
       release(); // rule 2.13: the subscription is cancelled; the context reports the error
       throw t;
     }
-    if (current != s) {
-      return; // cancelled from inside onSubscribe
+    // Each handler set may deliver what the stream held (a failure, the end), which releases it.
+    if (current == s) {
+      stream.exceptionHandler(this::onFailure);
     }
-    if (ended) {
-      terminate(null);
-    } else if (failure != null) {
-      terminate(failure);
-    } else {
+    if (current == s) {
+      stream.endHandler(v -> onEnd());
+    }
+    if (current == s) {
       stream.handler(this::onItem);
     }
   }
@@ -111,17 +103,13 @@ public final class StreamPublisher<T> implements Flow.Publisher<T> {
   }
 
   private void onEnd() {
-    if (phase == Phase.WAITING) {
-      ended = true;
-    } else if (phase == Phase.SUBSCRIBED) {
+    if (phase == Phase.SUBSCRIBED) {
       terminate(null);
     }
   }
 
   private void onFailure(Throwable cause) {
-    if (phase == Phase.WAITING) {
-      failure = cause;
-    } else if (phase == Phase.SUBSCRIBED) {
+    if (phase == Phase.SUBSCRIBED) {
       terminate(cause);
     }
   }
