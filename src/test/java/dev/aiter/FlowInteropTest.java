@@ -330,6 +330,49 @@ class FlowInteropTest {
   }
 
   @Test
+  void itemsSentBeyondDemandAreKeptNotLost() {
+    // A publisher that breaks rule 1.1: five items before any request.
+    Flow.Publisher<Integer> eager = subscriber -> {
+      subscriber.onSubscribe(new Flow.Subscription() {
+        @Override
+        public void request(long n) {
+        }
+
+        @Override
+        public void cancel() {
+        }
+      });
+      for (int i = 1; i <= 5; i++) {
+        subscriber.onNext(i);
+      }
+      subscriber.onComplete();
+    };
+    Probe<Integer> probe = new Probe<>(tc);
+    Aiter<Integer> stream = tc.call(() -> {
+      Aiter<Integer> s = Aiter.fromPublisher(tc.context, eager);
+      s.pause();
+      probe.attach(s);
+      return s;
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(), probe.items, "held while the consumer asks nothing");
+      assertEquals(0, probe.ends, "the end waits behind the held items");
+      stream.fetch(2);
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(range(2), probe.items);
+      stream.fetch(3);
+    });
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(range(5), probe.items);
+      probe.assertEndedOnce();
+    });
+  }
+
+  @Test
   void signalsFromThePublisherThreadsAreCarriedOntoTheContext() {
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try {
