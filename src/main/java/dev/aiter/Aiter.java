@@ -318,10 +318,12 @@ public interface Aiter<T> extends ReadStream<T> {
   /**
    * aiter's {@code join_aiters}: merges the inner streams the source yields, each item as it
    * arrives; nothing is dropped when inner streams produce before they are seen; each inner
-   * stream's order is kept; ends when the source and every inner stream ended. The consumer's
-   * demand is shared among the inner streams: each is asked for one item at a time while the
-   * consumer has demand, so a paused consumer pauses them all. Inner streams on other contexts are
-   * carried onto this one. Buffers: at most one item per inner stream.
+   * stream's order is kept; ends when the source and every inner stream ended. Once a data handler
+   * is set, inner streams are taken from the source as they come and subscribed paused (that pulls
+   * nothing from them). The consumer's demand is shared among the inner streams: each is asked for
+   * one item at a time while the consumer has demand, so a paused consumer pauses them all. Inner
+   * streams on other contexts are carried onto this one. Buffers: at most one item per inner
+   * stream.
    */
   static <T> Aiter<T> join(ReadStream<? extends ReadStream<? extends T>> source) {
     return new JoinStream<>(Contexts.of(source, "Aiter.join"), source);

@@ -348,6 +348,25 @@ class JoinStreamTest {
     });
   }
 
+  /** Regression (found by the Reactive Streams TCK, rule 1.9): a failure must not wait for demand. */
+  @Test
+  void anInnerFailureReachesAConsumerThatHasNotAskedYet() {
+    RuntimeException cause = new RuntimeException("inner failed");
+    PushStream<Integer> inner = tc.call(() -> PushStream.<Integer>create(tc.context));
+    Aiter<Integer> joined = tc.call(() -> Aiter.join(Aiter.fromIterable(tc.context, List.of(inner))));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      joined.pause();
+      probe.attach(joined);
+      inner.fail(cause);
+    });
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(cause), probe.failures);
+      assertEquals(0, inner.size());
+    });
+  }
+
   @Test
   void aNullSourceIsRefusedNamingTheArgument() {
     NullPointerException e = assertThrows(NullPointerException.class, () -> Aiter.join(null));

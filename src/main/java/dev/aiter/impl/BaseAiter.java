@@ -90,7 +90,9 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
         // Without a handler nothing is pulled: take back what the operator was asked for.
         requested = 0;
         onPause();
+        onHandlerChange(false);
       } else {
+        onHandlerChange(true);
         drain();
       }
     }
@@ -159,6 +161,10 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
 
   /** The consumer paused or dropped its handler: every earlier request is void. */
   protected void onPause() {
+  }
+
+  /** The consumer set ({@code present}) or dropped its data handler. */
+  protected void onHandlerChange(boolean present) {
   }
 
   /** The stream stopped taking items (end, failure or stop): let go of upstream. Called once. */
@@ -247,6 +253,11 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   /** The consumer's unmet demand: 0 when paused or without a handler. */
   protected final long demand() {
     return handler == null ? 0 : demand;
+  }
+
+  /** Whether the consumer has set a data handler. */
+  protected final boolean hasHandler() {
+    return handler != null;
   }
 
   /** Items emitted and not yet delivered. */

@@ -8,11 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code join}: merges inner streams in the order their items arrive. While the consumer has
- * demand, the outer stream and every inner stream are each asked for one item at a time; a paused
- * consumer asks nothing, so every inner stream stops. Each inner stream's order is kept; the
- * stream ends when the outer and every inner stream ended. Buffers: at most one item per inner
- * stream (and one inner stream not yet subscribed).
+ * {@code join}: merges inner streams in the order their items arrive. Once the consumer has set a
+ * data handler, inner streams are taken from the outer stream as they come and subscribed paused
+ * (so an inner failure or end is seen at once); while the consumer has demand, every inner stream
+ * is asked for one item at a time; a paused consumer asks nothing, so every inner stream stops.
+ * Each inner stream's order is kept; the stream ends when the outer and every inner stream ended.
+ * Buffers: at most one item per inner stream.
  */
 public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
 
@@ -46,6 +47,9 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
       Slot<T> inner = new Slot<>(context, stream, innerOwner);
       inners.add(inner);
       inner.subscribe();
+      if (hasHandler()) {
+        slot.ask(); // the next inner stream: subscribing to it pulls nothing from it
+      }
       drain();
     }
 
@@ -84,6 +88,13 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
       finishIfDone();
     }
     return item;
+  }
+
+  @Override
+  protected void onHandlerChange(boolean present) {
+    if (present) {
+      outer.ask();
+    }
   }
 
   @Override

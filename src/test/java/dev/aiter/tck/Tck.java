@@ -20,7 +20,7 @@ public final class Tck {
    * it sets the run time; our signals run on an idle event loop within microseconds, and a wrong
    * signal shows up well within it.
    */
-  public static final long NO_SIGNALS_TIMEOUT_MILLIS = 200;
+  public static final long NO_SIGNALS_TIMEOUT_MILLIS = 100;
   /** How often a waiting test looks again. */
   public static final long POLL_MILLIS = 10;
   /** How long after a cancel the publisher has to drop the subscriber (rule 3.13). */
