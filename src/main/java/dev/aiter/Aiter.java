@@ -1,17 +1,30 @@
 package dev.aiter;
 
+import dev.aiter.impl.Active;
 import dev.aiter.impl.AdoptedStream;
 import dev.aiter.impl.Args;
 import dev.aiter.impl.BlockingIterator;
 import dev.aiter.impl.Contexts;
+import dev.aiter.impl.ForkStreamImpl;
+import dev.aiter.impl.GatedStreamImpl;
 import dev.aiter.impl.IteratorStream;
+import dev.aiter.impl.JoinStream;
+import dev.aiter.impl.MapAsyncStream;
 import dev.aiter.impl.MapFilterStream;
 import dev.aiter.impl.MapStream;
+import dev.aiter.impl.PreloadStream;
+import dev.aiter.impl.SharableStreamImpl;
+import dev.aiter.impl.StoppableStreamImpl;
+import dev.aiter.impl.ZipStream;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -58,7 +71,9 @@ public interface Aiter<T> extends ReadStream<T> {
    * {@code Aiter} of this library on that context. Buffers: as {@link #of(ReadStream)}.
    */
   static <T> Aiter<T> of(Context context, ReadStream<T> stream) {
-    return AdoptedStream.on(Args.notNull(context, "context"), stream);
+    Args.notNull(context, "context");
+    Args.notNull(stream, "stream");
+    return AdoptedStream.on(context, stream);
   }
 
   /**
@@ -125,6 +140,154 @@ public interface Aiter<T> extends ReadStream<T> {
     return new MapFilterStream<>(Contexts.of(source, "Aiter.mapFilter"), source, f);
   }
 
+
+  /**
+   * aiter's {@code flatten_aiter}: the elements of each iterable the source yields, one per unit of
+   * demand; an empty iterable emits nothing, a {@code null} one fails the stream. Buffers: the rest
+   * of the iterable in hand.
+   */
+  static <T> Aiter<T> flatten(ReadStream<? extends Iterable<? extends T>> source) {
+    @SuppressWarnings("unchecked")
+    ReadStream<Iterable<? extends T>> iterables = (ReadStream<Iterable<? extends T>>) Args.notNull(source, "source");
+    return new MapFilterStream<Iterable<? extends T>, T>(Contexts.of(source, "Aiter.flatten"), iterables, Function.identity());
+  }
+
+  /**
+   * aiter's {@code map_aiter} with workers: {@code f} called on up to {@code workers} items at once,
+   * results in the order their futures complete ({@code workers == 1}: source order). Once the
+   * consumer has asked, calls start ahead of its demand, but calls in flight plus results not yet
+   * delivered never exceed {@code workers}. A failed future, a throwing function or a null future
+   * fails the stream at once (calls still in flight are not waited for). Buffers: {@code workers}
+   * results.
+   *
+   * @throws IllegalArgumentException if {@code workers <= 0}
+   */
+  static <T, R> Aiter<R> mapAsync(ReadStream<T> source, Function<? super T, Future<R>> f, int workers) {
+    Args.notNull(f, "f");
+    Args.positive(workers, "workers");
+    return new MapAsyncStream<>(Contexts.of(source, "Aiter.mapAsync"), source, f, workers);
+  }
+
+  /**
+   * {@link #mapAsync} whose futures complete with iterables, flattened as {@link #mapFilter} does:
+   * an empty iterable filters the item out. Buffers: {@code workers} results and the rest of the
+   * iterable in hand.
+   *
+   * @throws IllegalArgumentException if {@code workers <= 0}
+   */
+  static <T, R> Aiter<R> mapFilterAsync(ReadStream<T> source,
+      Function<? super T, Future<? extends Iterable<? extends R>>> f, int workers) {
+    Args.notNull(f, "f");
+    Args.positive(workers, "workers");
+    Aiter<Iterable<? extends R>> results = new MapAsyncStream<T, Iterable<? extends R>>(
+        Contexts.of(source, "Aiter.mapFilterAsync"), source, f, workers);
+    return flatten(results);
+  }
+
+  /**
+   * aiter's {@code gated_aiter}: items pass only as far as the credits given with {@link
+   * GatedStream#push(long)} and the consumer's demand allow; credits are fetched from the source at
+   * once. Buffers: the credits granted and not yet delivered.
+   */
+  static <T> GatedStream<T> gated(ReadStream<T> source) {
+    return new GatedStreamImpl<>(Contexts.of(source, "Aiter.gated"), source);
+  }
+
+  /**
+   * aiter's {@code preload_aiter}: keeps {@code n} items fetched ahead of what the consumer asked
+   * for (fewer only when the source has no more) and refills one for each item consumed; fetches
+   * nothing before the consumer asks for the first item. Buffers: {@code n}.
+   *
+   * @throws IllegalArgumentException if {@code n <= 0}
+   */
+  static <T> Aiter<T> preload(ReadStream<T> source, int n) {
+    Args.positive(n, "n");
+    return new PreloadStream<>(Contexts.of(source, "Aiter.preload"), source, n);
+  }
+
+  /**
+   * aiter's {@code active_aiter}: pulls the source eagerly, from now on, into a {@link PushStream},
+   * so the source is drained even when the consumer is slow or absent; its end and failure carry
+   * through, and stopping the push stream lets go of the source. Buffers: without bound: a slow
+   * consumer means memory, and a drained socket no longer pushes back on its peer.
+   */
+  static <T> PushStream<T> active(ReadStream<T> source) {
+    return Active.start(Contexts.of(source, "Aiter.active"), source);
+  }
+
+  /**
+   * aiter's {@code aiter_forker}: the first fork of {@code source}; {@link ForkStream#fork()} makes
+   * more, each yielding the same items from its parent's position on. Buffers: what the slowest
+   * live fork has not yet passed, without bound.
+   */
+  static <T> ForkStream<T> forker(ReadStream<T> source) {
+    return ForkStreamImpl.create(Contexts.of(source, "Aiter.forker"), source);
+  }
+
+  /**
+   * aiter's {@code azip}: one list per round, holding an item of each source in order; ends as soon
+   * as a source ends, and then stops pulling the others (what they produce afterwards stays
+   * theirs). Sources are asked only while the consumer has demand. Buffers: at most one pending
+   * item per source.
+   *
+   * @throws IllegalArgumentException if no source is given
+   */
+  @SafeVarargs
+  static <T> Aiter<List<T>> zip(ReadStream<? extends T>... sources) {
+    return zip(Arrays.asList(Args.notNull(sources, "sources")));
+  }
+
+  /** As {@link #zip(ReadStream[])}, over a list of sources. */
+  static <T> Aiter<List<T>> zip(List<? extends ReadStream<? extends T>> sources) {
+    Args.notNull(sources, "sources");
+    if (sources.isEmpty()) {
+      throw new IllegalArgumentException("sources must not be empty");
+    }
+    for (int i = 0; i < sources.size(); i++) {
+      Args.notNull(sources.get(i), "sources[" + i + "]");
+    }
+    return new ZipStream<T, List<T>>(Contexts.of(sources.get(0), "Aiter.zip"), sources, List::copyOf);
+  }
+
+  /** As {@link #zip(ReadStream[])} over two sources, each round combined by {@code combiner}. */
+  @SuppressWarnings("unchecked")
+  static <A, B, R> Aiter<R> zip(ReadStream<A> first, ReadStream<B> second, BiFunction<? super A, ? super B, ? extends R> combiner) {
+    Args.notNull(first, "first");
+    Args.notNull(second, "second");
+    Args.notNull(combiner, "combiner");
+    return new ZipStream<Object, R>(Contexts.of(first, "Aiter.zip"), List.of(first, second),
+        round -> combiner.apply((A) round.get(0), (B) round.get(1)));
+  }
+
+  /**
+   * aiter's {@code join_aiters}: merges the inner streams the source yields, each item as it
+   * arrives; nothing is dropped when inner streams produce before they are seen; each inner
+   * stream's order is kept; ends when the source and every inner stream ended. The consumer's
+   * demand is shared among the inner streams: each is asked for one item at a time while the
+   * consumer has demand, so a paused consumer pauses them all. Inner streams on other contexts are
+   * carried onto this one. Buffers: at most one item per inner stream.
+   */
+  static <T> Aiter<T> join(ReadStream<? extends ReadStream<? extends T>> source) {
+    return new JoinStream<>(Contexts.of(source, "Aiter.join"), source);
+  }
+
+  /**
+   * aiter's {@code sharable_aiter}: several {@link SharableStream#consumer() consumers} drain one
+   * source; each item goes to exactly one consumer that has demand, in turn. Buffers: none beyond
+   * the item in hand.
+   */
+  static <T> SharableStream<T> sharable(ReadStream<T> source) {
+    return new SharableStreamImpl<>(Contexts.of(source, "Aiter.sharable"), source);
+  }
+
+  /**
+   * aiter's {@code stoppable_aiter}: the source's items until {@link StoppableStream#stop()}, which
+   * ends the stream at once and lets go of the source. Buffers: nothing.
+   */
+  static <T> StoppableStream<T> stoppable(ReadStream<T> source) {
+    return new StoppableStreamImpl<>(Contexts.of(source, "Aiter.stoppable"), source);
+  }
+
   // ------------------------------------------------------------------ fluent forms
 
   /** {@link #map(ReadStream, Function)} of this stream. */
@@ -135,6 +298,65 @@ public interface Aiter<T> extends ReadStream<T> {
   /** {@link #mapFilter(ReadStream, Function)} of this stream. */
   default <R> Aiter<R> mapFilter(Function<? super T, ? extends Iterable<? extends R>> f) {
     return mapFilter(this, f);
+  }
+
+  /** {@link #mapAsync(ReadStream, Function, int)} of this stream. */
+  default <R> Aiter<R> mapAsync(Function<? super T, Future<R>> f, int workers) {
+    return mapAsync(this, f, workers);
+  }
+
+  /** {@link #mapFilterAsync(ReadStream, Function, int)} of this stream. */
+  default <R> Aiter<R> mapFilterAsync(Function<? super T, Future<? extends Iterable<? extends R>>> f, int workers) {
+    return mapFilterAsync(this, f, workers);
+  }
+
+  /**
+   * A stream per item, merged: {@code join(map(this, f))}. aiter's tutorial
+   * {@code join_aiters(map_aiter(f, server))} reads {@code connections.flatMap(f)}. Buffers: as
+   * {@link #join}.
+   */
+  default <R> Aiter<R> flatMap(Function<? super T, ? extends ReadStream<? extends R>> f) {
+    return join(map(this, f));
+  }
+
+  /** {@link #gated(ReadStream)} of this stream. */
+  default GatedStream<T> gated() {
+    return gated(this);
+  }
+
+  /** {@link #preload(ReadStream, int)} of this stream. */
+  default Aiter<T> preload(int n) {
+    return preload(this, n);
+  }
+
+  /** {@link #active(ReadStream)} of this stream. */
+  default PushStream<T> active() {
+    return active(this);
+  }
+
+  /** {@link #forker(ReadStream)} of this stream. */
+  default ForkStream<T> forker() {
+    return forker(this);
+  }
+
+  /** {@link #zip(ReadStream, ReadStream, BiFunction)} of this stream and {@code other}. */
+  default <B, R> Aiter<R> zipWith(ReadStream<B> other, BiFunction<? super T, ? super B, ? extends R> combiner) {
+    return zip(this, other, combiner);
+  }
+
+  /** {@link #sharable(ReadStream)} of this stream. */
+  default SharableStream<T> sharable() {
+    return sharable(this);
+  }
+
+  /** {@link #stoppable(ReadStream)} of this stream. */
+  default StoppableStream<T> stoppable() {
+    return stoppable(this);
+  }
+
+  /** {@link #toIterator(ReadStream)} of this stream. */
+  default Iterator<T> toIterator() {
+    return toIterator(this);
   }
 
   // ------------------------------------------------------------------ ReadStream, covariant

@@ -16,9 +16,11 @@
  *   <li>Handlers may re-enter any stream of the chain; delivery is trampolined.
  *   <li>The end handler runs exactly once, after the last item, also when set late. The end needs
  *       no demand.
- *   <li>A failure is terminal and reported once, in its place after the items before it; with no
- *       exception handler it goes to the context's. An exception thrown by the consumer's own data
- *       handler is reported to the exception handler and the stream goes on.
+ *   <li>A failure is terminal and reported once, in its place after the items before it. Like the
+ *       end, a failure reached before anyone listens is held until an exception or data handler is
+ *       set; with a data handler but no exception handler it goes to the context's. An exception
+ *       thrown by the consumer's own data handler is reported to the exception handler and the
+ *       stream goes on.
  *   <li>Bad arguments fail at once, naming the argument.
  *   <li>A stream that stops lets go of its upstream, and never closes a stream handed to it.
  * </ol>

@@ -17,13 +17,14 @@ import java.util.ArrayDeque;
  *   <li>one drain loop guarded by {@code wip}, so handlers may re-enter and a million synchronous
  *       items keep the stack flat; a long run yields the event loop on a 1 ms timer;
  *   <li>end and failure exactly once, after the items before them, an end held until an end
- *       handler is set, a failure never swallowed.
+ *       handler is set, a failure until an exception or data handler is (then, without an
+ *       exception handler, it goes to the context's: never swallowed).
  * </ul>
  *
  * <p>An operator hands items over with {@link #emit} (push style) or by overriding {@link
  * #poll} (pull style), learns of demand through {@link #onRequest} and {@link #onPause}, and
- * ends with {@link #complete} or {@link #failWith}, which it calls only once it holds no more items
- * of its own. All of these run on {@link #context}.
+ * ends with {@link #complete} or {@link #failWith}; the terminal then waits behind what it still
+ * {@link #holdsItems holds}. All of these run on {@link #context}.
  *
  * @param <T> the item type
  * @param <S> the stream type returned by the fluent methods
@@ -38,8 +39,10 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   private enum Phase {
     /** Items may still come. */
     OPEN,
-    /** The operator has no more items; the terminal waits behind {@code pending}. */
+    /** The operator has no more items; the terminal waits behind those pending or held. */
     CLOSING,
+    /** Stopped at once: nothing more is delivered, the end waits only for an end handler. */
+    STOPPED,
     /** End or failure delivered; every later call is accepted and does nothing. */
     DONE
   }
@@ -140,6 +143,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       context.runOnContext(v -> exceptionHandler(handler));
     } else if (phase != Phase.DONE) {
       this.exceptionHandler = handler;
+      drain(); // a failure reached earlier is delivered now
     }
     return self();
   }
@@ -166,6 +170,11 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     return null;
   }
 
+  /** Whether the operator still holds items for {@link #poll}: the terminal waits behind them. */
+  protected boolean holdsItems() {
+    return false;
+  }
+
   // ------------------------------------------------------------------ for operators
 
   /** Hands an item to the consumer, now if demand allows, else after the items before it. */
@@ -184,12 +193,12 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     drain();
   }
 
-  /** Ends the stream after the items already emitted. Returns false if it had already ended. */
+  /** Ends the stream after the items emitted or held. Returns false if it had already ended. */
   protected final boolean complete() {
     return close(null);
   }
 
-  /** Fails the stream after the items already emitted; a second failure goes to the context. */
+  /** Fails the stream after the items emitted or held; a second failure goes to the context. */
   protected final boolean failWith(Throwable cause) {
     Args.notNull(cause, "cause");
     if (!close(cause)) {
@@ -199,12 +208,25 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     return true;
   }
 
-  /** Ends the stream at once: emitted items not yet delivered are dropped. */
+  /**
+   * Ends the stream at once: items emitted and not yet delivered are dropped, none is polled. May
+   * be called from any thread: it is carried onto the context.
+   */
   protected final void closeNow() {
-    if (pending != null) {
-      pending.clear();
+    if (!isOnContext()) {
+      context.runOnContext(v -> closeNow());
+      return;
     }
-    close(null);
+    Phase was = phase;
+    if (was == Phase.OPEN || was == Phase.CLOSING) {
+      phase = Phase.STOPPED;
+      failure = null;
+      pending = null;
+      if (was == Phase.OPEN) {
+        onClose();
+      }
+      drain();
+    }
   }
 
   /** Whether the stream still takes items. */
@@ -275,7 +297,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     long sliceStart = 0;
     int delivered = 0;
     Handler<T> h;
-    while (phase != Phase.DONE && demand > 0 && (h = handler) != null) {
+    while ((phase == Phase.OPEN || phase == Phase.CLOSING) && demand > 0 && (h = handler) != null) {
       T item = pending == null ? null : pending.poll();
       if (item == null && (item = poll()) == null) {
         break;
@@ -297,7 +319,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
         }
       }
     }
-    if (phase == Phase.CLOSING && pendingCount() == 0) {
+    if (phase == Phase.STOPPED || phase == Phase.CLOSING && pendingCount() == 0 && !holdsItems()) {
       deliverTerminal();
     } else if (phase == Phase.OPEN && demand() > 0) {
       // Everything in hand went out; ask the operator for the rest of the demand.
@@ -332,10 +354,12 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   private void deliverTerminal() {
     Throwable cause = failure;
     Handler<Void> end = endHandler;
-    if (cause == null && end == null) {
-      return; // held until an end handler is set
-    }
     Handler<Throwable> onFailure = exceptionHandler;
+    if (cause == null ? end == null : onFailure == null && handler == null) {
+      // Held until a consumer is there, so that one attaching later still learns of it: the end
+      // until an end handler is set, a failure until an exception or a data handler is.
+      return;
+    }
     phase = Phase.DONE;
     handler = null;
     endHandler = null;

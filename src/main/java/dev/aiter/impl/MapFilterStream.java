@@ -19,9 +19,6 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
   private Iterator<? extends T> current;
   /** One item was fetched from upstream and has not come yet. */
   private boolean awaiting;
-  /** Upstream ended (or failed, with this cause kept in order behind {@code current}). */
-  private boolean upstreamDone;
-  private Throwable upstreamFailure;
 
   public MapFilterStream(Context context, ReadStream<U> source,
       Function<? super U, ? extends Iterable<? extends T>> f) {
@@ -52,7 +49,7 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
   @Override
   protected T poll() {
     while (current == null) {
-      if (awaiting || upstreamDone || !isOpen()) {
+      if (awaiting || !isOpen()) {
         return null;
       }
       awaiting = true;
@@ -62,7 +59,6 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
       T item = current.next();
       if (!current.hasNext()) {
         current = null;
-        finishIfDone();
       }
       return item;
     } catch (Throwable t) {
@@ -83,25 +79,7 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
   }
 
   @Override
-  protected void onUpstreamEnd() {
-    upstreamDone = true;
-    finishIfDone();
-  }
-
-  @Override
-  protected void onUpstreamFailure(Throwable cause) {
-    upstreamDone = true;
-    upstreamFailure = cause;
-    finishIfDone();
-  }
-
-  private void finishIfDone() {
-    if (upstreamDone && current == null) {
-      if (upstreamFailure == null) {
-        complete();
-      } else {
-        failWith(upstreamFailure);
-      }
-    }
+  protected boolean holdsItems() {
+    return current != null;
   }
 }

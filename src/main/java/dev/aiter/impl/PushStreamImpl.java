@@ -34,6 +34,8 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
   private volatile Handler<Void> drainHandler;
   /** A flush of what other threads pushed is queued on the context. */
   private final AtomicBoolean flushQueued = new AtomicBoolean();
+  /** Run on the context once the input is closed by stop, fail or end; see {@link #onInputClosed}. */
+  private volatile Runnable inputClosedAction;
 
   public PushStreamImpl(Context context) {
     super(context);
@@ -68,10 +70,15 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
 
   @Override
   public void stop() {
+    boolean closed;
     synchronized (queue) {
-      if (input == Input.ACCEPTING) {
+      closed = input == Input.ACCEPTING;
+      if (closed) {
         input = Input.STOPPED;
       }
+    }
+    if (closed) {
+      inputClosed();
     }
     signal();
   }
@@ -84,7 +91,28 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
       input = Input.FAILED;
       this.cause = cause;
     }
+    inputClosed();
     signal();
+  }
+
+  /**
+   * Sets what runs, on the context, once {@code stop}, {@code fail} or {@code end} has closed the
+   * input: {@code active} lets go of its source then, so the source keeps what it produces later.
+   */
+  void onInputClosed(Runnable action) {
+    inputClosedAction = action;
+  }
+
+  private void inputClosed() {
+    Runnable action = inputClosedAction;
+    if (action == null) {
+      return;
+    }
+    if (isOnContext()) {
+      action.run();
+    } else {
+      context.runOnContext(v -> action.run());
+    }
   }
 
   @Override

@@ -10,8 +10,20 @@ import java.util.function.LongSupplier;
  *
  * @param name the name the parameterized tests show
  * @param factory builds the stream; called on the test context
+ * @param pullsWithoutHandler the stream pulls by design without a data handler (contract 3's
+ *     exceptions)
  */
-public record StreamCase(String name, Factory factory) {
+public record StreamCase(String name, Factory factory, boolean pullsWithoutHandler) {
+
+  /** A stream that, as contract 3 requires, pulls nothing without a data handler. */
+  public StreamCase(String name, Factory factory) {
+    this(name, factory, false);
+  }
+
+  /** A stream that pulls by design before anyone asks ({@code active}, a gate's credits). */
+  public static StreamCase eager(String name, Factory factory) {
+    return new StreamCase(name, factory, true);
+  }
 
   /** Builds a stream under test. */
   @FunctionalInterface

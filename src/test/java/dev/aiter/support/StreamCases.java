@@ -1,7 +1,12 @@
 package dev.aiter.support;
 
 import dev.aiter.Aiter;
+import dev.aiter.ForkStream;
+import dev.aiter.GatedStream;
 import dev.aiter.PushStream;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.streams.ReadStream;
 import dev.aiter.support.StreamCase.Built;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +49,124 @@ public final class StreamCases {
             chunk.forEach(x -> check(x, failure));
             return chunk;
           }), source::taken);
+        }),
+        new StreamCase("flatten", (tc, items, failure) -> {
+          Sources.CountingIterator<List<Integer>> source = Sources.counting(chunked(items), failure);
+          return new Built(Aiter.flatten(Aiter.fromIterator(tc.context, source)), source::taken);
+        }),
+        StreamCase.eager("gated", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          GatedStream<Integer> gate = Aiter.fromIterator(tc.context, source).gated();
+          gate.push(items.size() / 2);
+          gate.push(items.size() - items.size() / 2 + 1); // one more than there is: the end or failure
+          return new Built(gate, source::taken);
+        }),
+        new StreamCase("preload", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          return new Built(Aiter.fromIterator(tc.context, source).preload(3), source::taken);
+        }),
+        StreamCase.eager("active", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          return new Built(Aiter.fromIterator(tc.context, source).active(), source::taken);
+        }),
+        new StreamCase("forker", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          return new Built(Aiter.fromIterator(tc.context, source).forker(), source::taken);
+        }),
+        new StreamCase("fork", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          ForkStream<Integer> forker = Aiter.fromIterator(tc.context, source).forker();
+          ForkStream<Integer> fork = forker.fork();
+          forker.stop(); // the fork is then the only live fork: it alone holds and pulls
+          return new Built(fork, source::taken);
+        }),
+        new StreamCase("zip", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          Aiter<Integer> endless = Aiter.fromIterator(tc.context, Stream.iterate(0, x -> x + 1).iterator());
+          return new Built(Aiter.zip(Aiter.fromIterator(tc.context, source), endless, (a, b) -> a), source::taken);
+        }),
+        new StreamCase("join", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          List<Aiter<Integer>> inners = List.of(
+              Aiter.fromIterable(tc.context, List.of()),
+              Aiter.fromIterator(tc.context, source),
+              Aiter.fromIterable(tc.context, List.of()));
+          return new Built(Aiter.join(Aiter.fromIterable(tc.context, inners)), source::taken);
+        }),
+        new StreamCase("flatMap", (tc, items, failure) -> {
+          // One inner stream holding the items (and failing after them when asked to).
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          return new Built(Aiter.fromIterable(tc.context, List.of(source))
+              .flatMap(iterator -> Aiter.fromIterator(tc.context, iterator)), source::taken);
+        }),
+        new StreamCase("mapAsync", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(poisoned(items, failure), null);
+          return new Built(Aiter.fromIterator(tc.context, source)
+              .mapAsync(x -> x == POISON ? Future.<Integer>failedFuture(failure) : Future.succeededFuture(x - 1), 4),
+              source::taken);
+        }),
+        new StreamCase("mapFilterAsync", (tc, items, failure) -> {
+          List<List<Integer>> chunks = chunked(items);
+          if (failure != null) {
+            chunks.add(List.of(POISON));
+          }
+          Sources.CountingIterator<List<Integer>> source = Sources.counting(chunks, null);
+          return new Built(Aiter.fromIterator(tc.context, source).mapFilterAsync(chunk -> {
+            chunk.forEach(x -> check(x, failure));
+            return Future.succeededFuture(chunk);
+          }, 2), source::taken);
+        }),
+        new StreamCase("sharable", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          return new Built(Aiter.fromIterator(tc.context, source).sharable().consumer(), source::taken);
+        }),
+        new StreamCase("stoppable", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          return new Built(Aiter.fromIterator(tc.context, source).stoppable(), source::taken);
+        }),
+        new StreamCase("adopted", (tc, items, failure) -> {
+          PushStream<Integer> push = Sources.pushed(tc, items, failure);
+          return new Built(Aiter.of(tc.context, new Foreign<>(push)), () -> items.size() - push.size());
         }));
+  }
+
+  /** A stream that is not an Aiter: a plain delegating ReadStream, for Aiter.of. */
+  private record Foreign<T>(ReadStream<T> delegate) implements ReadStream<T> {
+    @Override
+    public ReadStream<T> exceptionHandler(Handler<Throwable> handler) {
+      delegate.exceptionHandler(handler);
+      return this;
+    }
+
+    @Override
+    public ReadStream<T> handler(Handler<T> handler) {
+      delegate.handler(handler);
+      return this;
+    }
+
+    @Override
+    public ReadStream<T> pause() {
+      delegate.pause();
+      return this;
+    }
+
+    @Override
+    public ReadStream<T> resume() {
+      delegate.resume();
+      return this;
+    }
+
+    @Override
+    public ReadStream<T> fetch(long amount) {
+      delegate.fetch(amount);
+      return this;
+    }
+
+    @Override
+    public ReadStream<T> endHandler(Handler<Void> endHandler) {
+      delegate.endHandler(endHandler);
+      return this;
+    }
   }
 
   /** The items plus one (so "map x -> x - 1" yields them), then the poison when failing. */

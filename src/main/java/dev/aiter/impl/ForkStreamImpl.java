@@ -1,0 +1,116 @@
+package dev.aiter.impl;
+
+import dev.aiter.ForkStream;
+import io.vertx.core.Context;
+import io.vertx.core.streams.ReadStream;
+
+/**
+ * One fork of a {@code forker}: it yields every item pulled from the shared upstream from its
+ * starting position on. An active fork pulls (one item at a time) as its consumer asks; a passive
+ * one only sees what active forks pulled. Buffers: through the shared list, what the slowest live
+ * fork has not yet passed, without bound.
+ */
+public final class ForkStreamImpl<T> extends BaseAiter<T, ForkStream<T>> implements ForkStream<T> {
+
+  private final Forker<T> forker;
+  private final boolean active;
+  /** The node whose item this fork yields next; {@code null} once the fork is closed. */
+  private Forker.Node<T> cursor;
+
+  /** The forker itself: the first, active fork over {@code source}. */
+  public static <T> ForkStream<T> create(Context context, ReadStream<T> source) {
+    Forker<T> forker = new Forker<>(context, source);
+    ForkStreamImpl<T> first = new ForkStreamImpl<>(forker, forker.tail(), true);
+    forker.start();
+    return first;
+  }
+
+  private ForkStreamImpl(Forker<T> forker, Forker.Node<T> cursor, boolean active) {
+    super(forker.context);
+    this.forker = forker;
+    this.cursor = cursor;
+    this.active = active;
+    forker.add(this);
+  }
+
+  @Override
+  public ForkStream<T> fork() {
+    return fork(true);
+  }
+
+  @Override
+  public ForkStream<T> fork(boolean active) {
+    if (!isOnContext()) {
+      throw new IllegalStateException("fork() must be called on the forker's context, where the"
+          + " fork's starting position is defined");
+    }
+    if (forker.isAbandoned()) {
+      throw new IllegalStateException("fork() after every fork of this forker was stopped: the"
+          + " forker has let go of its source, so a new fork would never get an item");
+    }
+    ForkStreamImpl<T> fork = new ForkStreamImpl<>(forker, cursor == null ? forker.tail() : cursor, active);
+    fork.signal();
+    return fork;
+  }
+
+  @Override
+  public void stop() {
+    closeNow();
+  }
+
+  @Override
+  protected T poll() {
+    if (cursor != null && cursor.next == null && active) {
+      forker.pull(); // may fill the cursor's node at once, or end this fork
+    }
+    if (cursor == null) {
+      return null;
+    }
+    if (cursor.next == null) {
+      endIfUpstreamDone();
+      return null;
+    }
+    T item = cursor.item;
+    cursor = cursor.next;
+    if (cursor.next == null) {
+      endIfUpstreamDone();
+    }
+    return item;
+  }
+
+  @Override
+  protected void onClose() {
+    cursor = null;
+    forker.remove(this);
+  }
+
+  /** The shared list changed: deliver what this fork can. */
+  void signal() {
+    if (cursor != null) {
+      if (cursor.next == null) {
+        endIfUpstreamDone();
+      }
+      drain();
+    }
+  }
+
+  /** The absolute position of the next item this fork yields. */
+  long position() {
+    return cursor == null ? Long.MAX_VALUE : cursor.index;
+  }
+
+  /** For tests: the number of items kept for the slowest live fork. */
+  public long retained() {
+    return forker.retained();
+  }
+
+  private void endIfUpstreamDone() {
+    if (forker.isEnded() && isOpen()) {
+      if (forker.failure() == null) {
+        complete();
+      } else {
+        failWith(forker.failure());
+      }
+    }
+  }
+}

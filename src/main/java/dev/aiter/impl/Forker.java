@@ -1,0 +1,128 @@
+package dev.aiter.impl;
+
+import io.vertx.core.Context;
+import io.vertx.core.streams.ReadStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The state the forks of one {@code forker} share: upstream, and the items pulled from it as a
+ * singly linked list. Each fork holds a cursor into the list; the forker holds only its tail, so an
+ * item is released (to the garbage collector) as soon as every live fork has passed it.
+ */
+final class Forker<T> {
+
+  /** One item of the list; the tail node holds no item yet. */
+  static final class Node<T> {
+    T item;
+    Node<T> next;
+    /** Absolute position, for counting what forks hold. */
+    final long index;
+
+    Node(long index) {
+      this.index = index;
+    }
+  }
+
+  private enum Upstream { OPEN, ENDED, FAILED }
+
+  final Context context;
+  private final ReadStream<T> upstream;
+  private final List<ForkStreamImpl<T>> forks = new ArrayList<>();
+  private Node<T> tail = new Node<>(0);
+  /** One item was fetched from upstream and has not come yet. */
+  private boolean awaiting;
+  private Upstream state = Upstream.OPEN;
+  private Throwable failure;
+  /** Every fork was stopped or ended, so upstream was let go of: no fork can pull any more. */
+  private boolean released;
+
+  Forker(Context context, ReadStream<T> source) {
+    this.context = context;
+    this.upstream = AdoptedStream.on(context, source);
+  }
+
+  /** Subscribes, once the first fork exists. */
+  void start() {
+    upstream.pause();
+    upstream.exceptionHandler(this::onFailure);
+    upstream.endHandler(v -> onEnd());
+    upstream.handler(this::onItem);
+  }
+
+  Node<T> tail() {
+    return tail;
+  }
+
+  void add(ForkStreamImpl<T> fork) {
+    forks.add(fork);
+  }
+
+  /** A fork stopped or ended; with no fork left, nobody pulls, so let go of upstream. */
+  void remove(ForkStreamImpl<T> fork) {
+    forks.remove(fork);
+    if (forks.isEmpty()) {
+      released = true;
+      upstream.pause();
+      upstream.handler(null);
+      upstream.endHandler(null);
+      upstream.exceptionHandler(null);
+    }
+  }
+
+  /** An active fork at the tail wants an item: ask upstream for one unless one is on its way. */
+  void pull() {
+    if (!awaiting && state == Upstream.OPEN) {
+      awaiting = true;
+      upstream.fetch(1);
+    }
+  }
+
+  /** Upstream was let go of while it could still yield items: a new fork would wait for ever. */
+  boolean isAbandoned() {
+    return released && state == Upstream.OPEN;
+  }
+
+  boolean isEnded() {
+    return state != Upstream.OPEN;
+  }
+
+  Throwable failure() {
+    return failure;
+  }
+
+  /** The number of items the slowest live fork has not yet passed. */
+  long retained() {
+    long oldest = tail.index;
+    for (ForkStreamImpl<T> fork : forks) {
+      oldest = Math.min(oldest, fork.position());
+    }
+    return tail.index - oldest;
+  }
+
+  private void onItem(T item) {
+    awaiting = false;
+    Node<T> filled = tail;
+    filled.item = item;
+    filled.next = new Node<>(filled.index + 1);
+    tail = filled.next;
+    signalForks();
+  }
+
+  private void onEnd() {
+    state = Upstream.ENDED;
+    signalForks();
+  }
+
+  private void onFailure(Throwable cause) {
+    state = Upstream.FAILED;
+    failure = cause;
+    signalForks();
+  }
+
+  private void signalForks() {
+    for (ForkStreamImpl<T> fork : List.copyOf(forks)) {
+      fork.signal();
+    }
+  }
+}

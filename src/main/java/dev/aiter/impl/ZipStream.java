@@ -1,0 +1,100 @@
+package dev.aiter.impl;
+
+import dev.aiter.Aiter;
+import io.vertx.core.Context;
+import io.vertx.core.streams.ReadStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * {@code zip}: one tuple per round, asked of every source only when the consumer has demand; ends
+ * (or fails) as soon as a source has ended (or failed) with nothing in hand, and then lets go of
+ * every source.
+ * Buffers: at most one pending item per source.
+ */
+public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slot.Owner<T> {
+
+  private final List<Slot<T>> slots;
+  /** Makes a round's item; it must not keep the list, which is reused for the next round. */
+  private final Function<List<T>, R> combiner;
+  private final List<T> round;
+
+  public ZipStream(Context context, List<? extends ReadStream<? extends T>> sources,
+      Function<List<T>, R> combiner) {
+    super(context);
+    this.combiner = combiner;
+    this.slots = new ArrayList<>(sources.size());
+    this.round = new ArrayList<>(sources.size());
+    for (ReadStream<? extends T> source : sources) {
+      slots.add(new Slot<>(context, source, this));
+    }
+    for (Slot<T> slot : slots) {
+      slot.subscribe();
+    }
+  }
+
+  @Override
+  protected R poll() {
+    if (!isOpen()) {
+      return null;
+    }
+    boolean full = true;
+    for (int i = 0; i < slots.size(); i++) {
+      Slot<T> slot = slots.get(i);
+      slot.ask(); // may fill the slot at once
+      full &= slot.hasItem();
+    }
+    if (!full) {
+      return null;
+    }
+    round.clear();
+    for (int i = 0; i < slots.size(); i++) {
+      round.add(slots.get(i).take());
+    }
+    R tuple;
+    try {
+      tuple = combiner.apply(round);
+    } catch (Throwable t) {
+      failWith(t);
+      return null;
+    }
+    endIfASourceIsSpent();
+    return tuple;
+  }
+
+  @Override
+  public void onSlotItem(Slot<T> slot) {
+    drain();
+  }
+
+  @Override
+  public void onSlotEnd(Slot<T> slot) {
+    endIfASourceIsSpent();
+  }
+
+  @Override
+  public void onSlotFailure(Slot<T> slot, Throwable cause) {
+    endIfASourceIsSpent(); // as an end: the round its last item belongs to comes first
+  }
+
+  @Override
+  protected void onClose() {
+    for (Slot<T> slot : slots) {
+      slot.release();
+    }
+  }
+
+  private void endIfASourceIsSpent() {
+    for (Slot<T> slot : slots) {
+      if (slot.isSpent()) {
+        if (slot.failure() == null) {
+          complete();
+        } else {
+          failWith(slot.failure());
+        }
+        return;
+      }
+    }
+  }
+}

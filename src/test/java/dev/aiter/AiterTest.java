@@ -1,0 +1,206 @@
+package dev.aiter;
+
+import static dev.aiter.support.BadInput.assertRejected;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aiter.support.FakeStream;
+import dev.aiter.support.ForeignThreads;
+import dev.aiter.support.Probe;
+import dev.aiter.support.Sources;
+import dev.aiter.support.TestContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.streams.ReadStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Aiter.of: adopting any Vert.x stream, demand passed through exactly, signals carried home. */
+class AiterTest {
+
+  private static TestContext tc;
+
+  @BeforeAll
+  static void start() {
+    tc = new TestContext();
+  }
+
+  @AfterAll
+  static void stop() {
+    tc.close();
+  }
+
+  /** A new event-loop context of the test's Vert.x on another thread than the test context's. */
+  private static Context otherEventLoopContext() {
+    Thread home = tc.call(Thread::currentThread);
+    for (int i = 0; i < 16; i++) {
+      // A thread off any context keeps one context for itself, so each try asks from a new one.
+      Context[] made = new Context[1];
+      ForeignThreads.run(() -> made[0] = tc.vertx.getOrCreateContext());
+      Context other = made[0];
+      CompletableFuture<Thread> thread = new CompletableFuture<>();
+      other.runOnContext(v -> thread.complete(Thread.currentThread()));
+      if (TestContext.await(thread) != home) {
+        return other;
+      }
+    }
+    throw new AssertionError("no event loop other than the test context's");
+  }
+
+  @Test
+  void anAiterIsReturnedUnchanged() {
+    PushStream<Integer> push = PushStream.create(tc.context);
+    Aiter<Integer> mapped = tc.call(() -> push.map(x -> x));
+    assertSame(push, Aiter.of(push));
+    assertSame(mapped, Aiter.of(mapped));
+    assertSame(push, Aiter.of(tc.context, push), "already on that context");
+  }
+
+  /** Adopted onto another context, an Aiter becomes a new stream whose handlers run there. */
+  @Test
+  void anAiterAdoptedOntoAnotherContextRunsThere() {
+    PushStream<Integer> push = PushStream.create(tc.context);
+    Context other = otherEventLoopContext();
+    Aiter<Integer> moved = Aiter.of(other, push);
+    assertNotSame(push, moved);
+
+    List<Integer> items = Collections.synchronizedList(new ArrayList<>());
+    Set<Context> contexts = ConcurrentHashMap.newKeySet();
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    moved.endHandler(v -> {
+      contexts.add(Vertx.currentContext());
+      ended.complete(null);
+    });
+    moved.handler(item -> {
+      contexts.add(Vertx.currentContext());
+      items.add(item);
+    });
+    push.push(1, 2, 3);
+    push.stop();
+    TestContext.await(ended);
+    assertEquals(List.of(1, 2, 3), items);
+    assertEquals(Set.of(other), contexts);
+  }
+
+  /**
+   * Demand passes through exactly: the foreign stream is paused at adoption and asked for what the
+   * consumer asks for, and no more; an item it delivers after a pause it had not yet seen is held
+   * and meets the next demand instead of a new fetch.
+   */
+  @Test
+  void adoptingAForeignStreamPassesDemandThroughExactly() {
+    FakeStream<Integer> fake = new FakeStream<>();
+    Probe<Integer> probe = new Probe<>(tc);
+    Aiter<Integer> adopted = tc.call(() -> Aiter.of(fake));
+    assertEquals(List.of("pause"), fake.calls(), "paused at adoption, nothing asked");
+    assertEquals(0, fake.demand());
+
+    tc.run(() -> {
+      adopted.pause();
+      probe.attach(adopted);
+      adopted.fetch(3);
+      assertEquals(List.of(3L), fake.fetches(), "fetch(3) downstream is fetch(3) upstream");
+      fake.emit(1);
+      fake.emit(2);
+      fake.emit(3);
+      assertEquals(List.of(1, 2, 3), probe.items);
+      assertEquals(0, fake.demand());
+
+      adopted.fetch(3);
+      fake.emit(4); // one of three
+      adopted.fetch(1);
+      assertEquals(List.of(3L, 3L, 1L), fake.fetches(), "only the new unit is asked");
+      assertEquals(3, fake.demand(), "upstream demand = the consumer's unmet demand");
+      fake.emit(5);
+      fake.emit(6);
+      fake.emit(7);
+      assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), probe.items);
+
+      adopted.pause();
+      fake.emit(8); // the foreign stream had not yet seen the pause
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), probe.items, "held while paused");
+      adopted.fetch(1);
+      assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), probe.items, "the held item meets the demand");
+      assertEquals(List.of(3L, 3L, 1L), fake.fetches(), "so nothing more is asked");
+      fake.end();
+    });
+    tc.settle();
+    tc.run(probe::assertEndedOnce);
+    assertFalse(fake.hasHandler(), "after the end the adopter lets go of the foreign stream");
+  }
+
+  @Test
+  void itemsAForeignStreamEmitsOnAPlainThreadArriveOnTheContext() {
+    FakeStream<Integer> fake = new FakeStream<>();
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(Aiter.of(fake)));
+    assertTrue(fake.fetches().size() > 0, "a flowing consumer asks");
+    List<Integer> items = IntStream.rangeClosed(1, 1000).boxed().toList();
+    ForeignThreads.run(() -> {
+      items.forEach(fake::emit);
+      fake.end();
+    });
+    probe.awaitTerminal();
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(items, probe.items);
+      probe.assertEndedOnce(); // on the context
+    });
+  }
+
+  /** of(context, stream), made off any context, carries items emitted on another event loop. */
+  @Test
+  void ofContextCarriesItemsEmittedOnAnotherEventLoopOntoTheContext() {
+    assertEquals(null, Vertx.currentContext(), "this test runs off any context");
+    FakeStream<Integer> fake = new FakeStream<>();
+    Aiter<Integer> adopted = Aiter.of(tc.context, fake);
+    Probe<Integer> probe = new Probe<>(tc);
+    adopted.pause();
+    probe.attach(adopted);
+    adopted.fetch(500);
+    tc.settle();
+    assertEquals(List.of(500L), fake.fetches());
+
+    List<Integer> items = IntStream.rangeClosed(1, 500).boxed().toList();
+    otherEventLoopContext().runOnContext(v -> {
+      items.forEach(fake::emit);
+      fake.end();
+    });
+    probe.awaitTerminal();
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(items, probe.items);
+      probe.assertEndedOnce(); // on the context
+    });
+  }
+
+  @Test
+  void adoptingAForeignStreamOffAnyContextNamesTheOverloadTakingAContext() {
+    assertEquals(null, Vertx.currentContext(), "this test runs off any context");
+    IllegalStateException e = assertRejected(IllegalStateException.class, "Aiter.of",
+        () -> Aiter.of(new FakeStream<Integer>()));
+    assertTrue(e.getMessage().contains("Aiter.of(Context, ReadStream)"), e.getMessage());
+  }
+
+  @Test
+  void badInputFailsAtOnceNamingTheArgument() {
+    Aiter<Integer> stream = tc.call(() -> Sources.pushed(tc, List.of(1), null));
+    assertRejected(NullPointerException.class, "stream", () -> Aiter.of((ReadStream<Integer>) null));
+    assertRejected(NullPointerException.class, "context", () -> Aiter.of(null, stream));
+    assertRejected(NullPointerException.class, "stream", () -> Aiter.of(tc.context, (ReadStream<Integer>) null));
+  }
+}

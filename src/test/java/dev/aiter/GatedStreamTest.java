@@ -1,0 +1,105 @@
+package dev.aiter;
+
+import static dev.aiter.support.Take.take;
+import static dev.aiter.support.Take.takeAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aiter.support.Probe;
+import dev.aiter.support.Sources;
+import dev.aiter.support.TestContext;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GatedStreamTest {
+
+  private final TestContext tc = new TestContext();
+
+  @AfterEach
+  void close() {
+    tc.close();
+  }
+
+  /** A lazy range: nothing exists before it is asked for. */
+  private static Iterator<Long> range(long end) {
+    return LongStream.range(0, end).iterator();
+  }
+
+  @Test
+  void portOfTestGatedAiter() {
+    GatedStream<Long> gate = tc.call(() -> Aiter.fromIterator(tc.context, range(3_000_000_000L)).gated());
+    gate.push(9);
+    assertEquals(List.of(0L, 1L, 2L), take(tc, gate, 3));
+    assertEquals(List.of(3L, 4L, 5L, 6L), take(tc, gate, 4));
+    gate.push(11);
+    gate.stop();
+    assertEquals(LongStream.range(7, 20).boxed().toList(), takeAll(tc, gate));
+  }
+
+  @Test
+  void creditsAreFetchedAtOnceAndTheConsumerPacesDelivery() {
+    Sources.CountingIterator<Integer> source = Sources.counting(IntStream.range(0, 100).boxed().toList(), null);
+    GatedStream<Integer> gate = tc.call(() -> Aiter.fromIterator(tc.context, source).gated());
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      gate.pause();
+      probe.attach(gate);
+      gate.push(10);
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(10, source.taken(), "the credits were fetched before the consumer asked");
+      assertEquals(List.of(), probe.items);
+      gate.fetch(4);
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(0, 1, 2, 3), probe.items);
+      assertEquals(10, source.taken(), "buffers at most the credits granted and not delivered");
+      gate.resume();
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(IntStream.range(0, 10).boxed().toList(), probe.items, "no item beyond the credits");
+      assertEquals(10, source.taken());
+      assertEquals(0, probe.ends);
+    });
+  }
+
+  @Test
+  void stopEndsAfterTheAuthorisedItemsAndLaterCreditsAreIgnored() {
+    PushStream<Integer> source = PushStream.create(tc.context);
+    GatedStream<Integer> gate = tc.call(source::gated);
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      probe.attach(gate);
+      gate.push(3);
+      source.push(1, 2);
+      gate.stop();
+      gate.push(100);
+      source.push(3, 4, 5);
+    });
+    probe.awaitTerminal();
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(1, 2, 3), probe.items);
+      probe.assertEndedOnce();
+      assertEquals(2, source.size(), "what the gate did not authorise stays in the source");
+      assertTrue(!source.isStopped(), "the gate never stops the source handed to it");
+    });
+  }
+
+  @Test
+  void badInputFailsAtOnceNamingTheArgument() {
+    GatedStream<Integer> gate = tc.call(() -> PushStream.<Integer>create(tc.context).gated());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> gate.push(-1));
+    assertTrue(e.getMessage().contains("count"), e.getMessage());
+    NullPointerException npe = assertThrows(NullPointerException.class, () -> Aiter.gated(null));
+    assertTrue(npe.getMessage().contains("source"), npe.getMessage());
+  }
+}

@@ -1,0 +1,195 @@
+package dev.aiter;
+
+import static dev.aiter.support.Take.take;
+import static dev.aiter.support.Take.takeAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aiter.support.Probe;
+import dev.aiter.support.Sources;
+import dev.aiter.support.TestContext;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code mapAsync}: ports of aiter's {@code test_map_aiter} and {@code test_parallel_map_aiter}. */
+class MapAsyncStreamTest {
+
+  private final TestContext tc = new TestContext();
+
+  @AfterEach
+  void close() {
+    tc.close();
+  }
+
+  @Test
+  void portOfTestMapAiterAsync() {
+    PushStream<Integer> source = Sources.pushed(tc, List.of(5, 4, 3), null);
+    List<Integer> inputs = new ArrayList<>();
+    Aiter<Integer> mapped = tc.call(() -> source.mapAsync(x -> {
+      inputs.add(x);
+      return tc.vertx.timer(1).map(v -> x + 1);
+    }, 1));
+    assertEquals(List.of(6, 5, 4), takeAll(tc, mapped));
+    assertEquals(List.of(5, 4, 3), inputs);
+  }
+
+  @Test
+  void portOfTestMapAiterSync() {
+    PushStream<Integer> source = Sources.pushed(tc, List.of(5, 4, 3), null);
+    List<Integer> inputs = new ArrayList<>();
+    Aiter<Integer> mapped = tc.call(() -> source.map(x -> {
+      inputs.add(x);
+      return x + 1;
+    }));
+    assertEquals(List.of(6, 5, 4), takeAll(tc, mapped));
+    assertEquals(List.of(5, 4, 3), inputs);
+  }
+
+  @Test
+  void portOfTestMapAiterTimed() {
+    PushStream<Integer> source = PushStream.create(tc.context);
+    // Waits x/100 seconds (x * 10 ms) on a Vert.x timer, then gives x * x.
+    Aiter<Integer> squares = tc.call(() -> source.mapAsync(x -> tc.vertx.timer(Math.max(1, x * 10L)).map(v -> x * x), 1));
+    source.push(0, 1, 2, 3);
+    source.push(3, 4, 5, 6, 7, 8);
+    List<Integer> out = new ArrayList<>(take(tc, squares, 10));
+    source.stop();
+    out.addAll(takeAll(tc, squares));
+    List<Integer> expected = Stream.of(0, 1, 2, 3, 3, 4, 5, 6, 7, 8).map(x -> x * x).sorted().toList();
+    assertEquals(expected, out);
+  }
+
+  @Test
+  void portOfTestParallelMapAiter() {
+    List<List<Integer>> tuples = List.of(
+        List.of(0, 0, 0, 7), List.of(5, 0, 0, 0), List.of(0, 0, 1, 0),
+        List.of(1, 1, 1, 1), List.of(2, 0, 0, 1), List.of(3, 1, 2, 0));
+    PushStream<List<Integer>> source = PushStream.create(tc.context);
+    // Stage k waits item[k] / 10 seconds; the innermost stage is k = 3.
+    Aiter<List<Integer>> out = tc.call(() -> source
+        .mapAsync(stage(3), 10).mapAsync(stage(2), 10).mapAsync(stage(1), 10).mapAsync(stage(0), 10));
+    tuples.forEach(source::push);
+    source.stop();
+    List<List<Integer>> expected = tuples.stream()
+        .sorted(Comparator.comparingInt(t -> t.stream().mapToInt(Integer::intValue).sum())).toList();
+    assertEquals(expected, takeAll(tc, out), "ordered by total delay");
+  }
+
+  private java.util.function.Function<List<Integer>, Future<List<Integer>>> stage(int k) {
+    return t -> t.get(k) == 0 ? Future.succeededFuture(t) : tc.vertx.timer(t.get(k) * 100L).map(v -> t);
+  }
+
+  @Test
+  void neverMoreThanWorkersCallsInFlightNorHeldBeyondThem() {
+    int workers = 4;
+    Sources.CountingIterator<Integer> source = Sources.counting(IntStream.range(0, 300).boxed().toList(), null);
+    int[] inFlight = {0};
+    int[] maxInFlight = {0};
+    long[] delivered = {0};
+    long[] worstAhead = {0};
+    Aiter<Integer> mapped = tc.call(() -> Aiter.fromIterator(tc.context, source).mapAsync(x -> {
+      inFlight[0]++;
+      maxInFlight[0] = Math.max(maxInFlight[0], inFlight[0]);
+      Promise<Integer> p = Promise.promise();
+      tc.vertx.setTimer(1 + x % 3, id -> {
+        inFlight[0]--;
+        p.complete(x);
+      });
+      return p.future();
+    }, workers));
+    List<Integer> out = new ArrayList<>();
+    java.util.concurrent.CompletableFuture<Void> ended = new java.util.concurrent.CompletableFuture<>();
+    tc.run(() -> {
+      mapped.pause();
+      mapped.endHandler(v -> ended.complete(null));
+      mapped.handler(x -> {
+        out.add(x);
+        delivered[0]++;
+        worstAhead[0] = Math.max(worstAhead[0], source.taken() - delivered[0]);
+        tc.vertx.setTimer(2, id -> mapped.fetch(1)); // a slow consumer
+      });
+      mapped.fetch(1);
+    });
+    TestContext.await(ended);
+    tc.run(() -> {
+      assertEquals(IntStream.range(0, 300).boxed().toList(), out.stream().sorted().toList());
+      assertTrue(maxInFlight[0] <= workers, "calls in flight: " + maxInFlight[0]);
+      assertEquals(workers, maxInFlight[0], "it does use its workers");
+      assertTrue(worstAhead[0] <= workers, "in flight plus held: " + worstAhead[0]);
+    });
+  }
+
+  @Test
+  void oneWorkerKeepsSourceOrder() {
+    PushStream<Integer> source = Sources.pushed(tc, IntStream.range(0, 30).boxed().toList(), null);
+    Aiter<Integer> mapped = tc.call(() -> source.mapAsync(x -> tc.vertx.timer(1 + (x * 7) % 5).map(v -> x), 1));
+    assertEquals(IntStream.range(0, 30).boxed().toList(), takeAll(tc, mapped));
+  }
+
+  @Test
+  void aFailedFutureFailsTheStreamOnce() {
+    RuntimeException cause = new RuntimeException("call failed");
+    assertFailsWith(cause, x -> x == 3 ? Future.failedFuture(cause) : Future.succeededFuture(x));
+  }
+
+  @Test
+  void aThrowingFunctionFailsTheStreamOnce() {
+    RuntimeException cause = new RuntimeException("function threw");
+    assertFailsWith(cause, x -> {
+      if (x == 3) {
+        throw cause;
+      }
+      return Future.succeededFuture(x);
+    });
+  }
+
+  @Test
+  void aNullFutureFailsTheStreamNamingIt() {
+    PushStream<Integer> source = Sources.pushed(tc, List.of(1, 2, 3), null);
+    Aiter<Integer> mapped = tc.call(() -> source.mapAsync(x -> x == 2 ? null : Future.succeededFuture(x), 1));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(mapped));
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(1), probe.items);
+      assertTrue(probe.failures.get(0).getMessage().contains("null future"), probe.failures.get(0).getMessage());
+    });
+  }
+
+  private void assertFailsWith(RuntimeException cause, java.util.function.Function<Integer, Future<Integer>> f) {
+    PushStream<Integer> source = Sources.pushed(tc, List.of(1, 2, 3, 4, 5), null);
+    Aiter<Integer> mapped = tc.call(() -> source.mapAsync(f, 1));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(mapped));
+    probe.awaitTerminal();
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(1, 2), probe.items);
+      assertEquals(1, probe.failures.size());
+      assertSame(cause, probe.failures.get(0));
+      assertEquals(0, probe.ends);
+      assertEquals(2, source.size(), "upstream is no longer pulled after the failure");
+    });
+  }
+
+  @Test
+  void badInputFailsAtOnceNamingTheArgument() {
+    PushStream<Integer> source = PushStream.create(tc.context);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> source.mapAsync(Future::succeededFuture, 0));
+    assertTrue(e.getMessage().contains("workers"), e.getMessage());
+    NullPointerException npe = assertThrows(NullPointerException.class, () -> source.mapAsync(null, 1));
+    assertTrue(npe.getMessage().contains("f"), npe.getMessage());
+    assertThrows(NullPointerException.class, () -> Aiter.mapAsync(null, Future::succeededFuture, 1));
+    assertThrows(IllegalArgumentException.class, () -> source.mapFilterAsync(x -> Future.succeededFuture(List.of(x)), -1));
+  }
+}

@@ -1,0 +1,143 @@
+package dev.aiter;
+
+import static dev.aiter.support.BadInput.assertRejected;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aiter.support.CountingRange;
+import dev.aiter.support.Probe;
+import dev.aiter.support.Sources;
+import dev.aiter.support.TestContext;
+import io.vertx.core.streams.ReadStream;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Aiter.mapFilter beyond the contract kit: filtering repays demand, long iterables stay lazy. */
+class MapFilterStreamTest {
+
+  private static TestContext tc;
+
+  @BeforeAll
+  static void start() {
+    tc = new TestContext();
+  }
+
+  @AfterAll
+  static void stop() {
+    tc.close();
+  }
+
+  /**
+   * fetch(2) over [[], [], [1], [], [2, 3], [4]]: each empty list used a unit of demand, which is
+   * asked of upstream again, so exactly [1, 2] come out; 3 stays in hand and [4] in the source.
+   */
+  @Test
+  void theDemandOfEachDroppedItemIsAskedOfUpstreamAgain() {
+    PushStream<List<Integer>> source = PushStream.create(tc.context);
+    for (List<Integer> list : List.of(List.<Integer>of(), List.<Integer>of(), List.of(1), List.<Integer>of(),
+        List.of(2, 3), List.of(4))) {
+      source.push(list);
+    }
+    Probe<Integer> probe = new Probe<>(tc);
+    Aiter<Integer> stream = tc.call(() -> source.mapFilter(list -> list));
+    tc.run(() -> {
+      stream.pause();
+      probe.attach(stream);
+      stream.fetch(2);
+    });
+    tc.settle();
+    tc.run(() -> assertEquals(List.of(1, 2), probe.items, "and then it waits"));
+    assertEquals(1, source.size(), "upstream pulled exactly 5");
+
+    tc.run(() -> stream.fetch(1));
+    tc.settle();
+    tc.run(() -> assertEquals(List.of(1, 2, 3), probe.items));
+    assertEquals(1, source.size(), "3 came from the list in hand");
+
+    tc.run(() -> stream.fetch(1));
+    source.stop();
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(1, 2, 3, 4), probe.items);
+      probe.assertEndedOnce();
+    });
+  }
+
+  /** A million elements from one upstream item go out one per unit of demand. */
+  @Test
+  void aLongIterableGoesOutOnePerUnitOfDemand() {
+    int n = 1_000_000;
+    CountingRange range = new CountingRange(n);
+    Iterable<Long> once = () -> range;
+    PushStream<Iterable<Long>> source = PushStream.create(tc.context);
+    source.push(once);
+    source.push(List.of(-1L));
+    source.stop();
+    Probe<Long> probe = new Probe<>(tc);
+    Aiter<Long> stream = tc.call(() -> source.mapFilter(iterable -> iterable));
+    tc.run(() -> {
+      stream.pause();
+      probe.attach(stream);
+      stream.fetch(3);
+    });
+    tc.settle();
+    tc.run(() -> assertEquals(List.of(0L, 1L, 2L), probe.items));
+    assertEquals(3, range.taken(), "the rest stays in hand, not taken");
+    assertEquals(1, source.size(), "upstream pulled exactly 1");
+
+    long[] next = {3};
+    long[] outOfOrder = {0};
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    tc.run(() -> {
+      stream.handler(x -> {
+        long expected = next[0] < n ? next[0] : -1L; // then the next upstream item
+        if (x != expected) {
+          outOfOrder[0]++;
+        }
+        next[0]++;
+      });
+      stream.endHandler(v -> ended.complete(null));
+      stream.resume();
+    });
+    TestContext.await(ended);
+    tc.run(() -> {
+      assertEquals(n + 1, next[0], "items");
+      assertEquals(0, outOfOrder[0], "items out of order");
+      assertEquals(List.of(), probe.failures);
+    });
+  }
+
+  /** A null iterable fails the stream with an NPE naming the function; upstream is let go. */
+  @Test
+  void aFunctionReturningNullFailsTheStreamNamingTheFunction() {
+    PushStream<Integer> source = tc.call(() -> Sources.pushed(tc, List.of(1, 2, 3), null));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(source.mapFilter(x -> x == 2 ? null : List.of(x))));
+    probe.awaitTerminal();
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(1), probe.items);
+      assertEquals(1, probe.failures.size(), "failures");
+      NullPointerException npe = assertInstanceOf(NullPointerException.class, probe.failures.get(0));
+      assertTrue(npe.getMessage().contains("mapFilter function"), npe.getMessage());
+      assertEquals(0, probe.ends);
+    });
+    assertEquals(1, source.size(), "3 stays in the source: upstream is no longer pulled");
+  }
+
+  @Test
+  void badInputFailsAtOnceNamingTheArgument() {
+    Aiter<Integer> source = tc.call(() -> Sources.pushed(tc, List.of(1), null));
+    assertRejected(NullPointerException.class, "f",
+        () -> Aiter.mapFilter(source, (Function<Integer, List<Integer>>) null));
+    assertRejected(NullPointerException.class, "f",
+        () -> source.mapFilter((Function<Integer, List<Integer>>) null));
+    assertRejected(NullPointerException.class, "source",
+        () -> Aiter.mapFilter((ReadStream<Integer>) null, x -> List.of(x)));
+  }
+}

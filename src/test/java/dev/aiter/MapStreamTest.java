@@ -1,0 +1,67 @@
+package dev.aiter;
+
+import static dev.aiter.support.BadInput.assertRejected;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aiter.support.FakeStream;
+import dev.aiter.support.Probe;
+import dev.aiter.support.Sources;
+import dev.aiter.support.TestContext;
+import io.vertx.core.Vertx;
+import io.vertx.core.streams.ReadStream;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Aiter.map beyond the contract kit: null results, bad input, where it may be made. */
+class MapStreamTest {
+
+  private static TestContext tc;
+
+  @BeforeAll
+  static void start() {
+    tc = new TestContext();
+  }
+
+  @AfterAll
+  static void stop() {
+    tc.close();
+  }
+
+  /** A null result fails the stream after the items before it, and upstream is no longer pulled. */
+  @Test
+  void aFunctionReturningNullFailsTheStreamWithNullPointerException() {
+    PushStream<Integer> source = tc.call(() -> Sources.pushed(tc, List.of(1, 2, 3, 4), null));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(source.map(x -> x == 2 ? null : x * 10)));
+    probe.awaitTerminal();
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(10), probe.items);
+      assertEquals(1, probe.failures.size(), "failures");
+      assertInstanceOf(NullPointerException.class, probe.failures.get(0));
+      assertEquals(0, probe.ends);
+    });
+    assertEquals(2, source.size(), "3 and 4 stay in the source: upstream is no longer pulled");
+  }
+
+  @Test
+  void badInputFailsAtOnceNamingTheArgument() {
+    Aiter<Integer> source = tc.call(() -> Sources.pushed(tc, List.of(1), null));
+    assertRejected(NullPointerException.class, "f", () -> Aiter.map(source, (Function<Integer, Integer>) null));
+    assertRejected(NullPointerException.class, "f", () -> source.map((Function<Integer, Integer>) null));
+    assertRejected(NullPointerException.class, "source", () -> Aiter.map((ReadStream<Integer>) null, x -> x));
+  }
+
+  @Test
+  void mappingAForeignStreamOffAnyContextNamesTheOverloadTakingAContext() {
+    assertEquals(null, Vertx.currentContext(), "this test runs off any context");
+    IllegalStateException e = assertRejected(IllegalStateException.class, "Aiter.map",
+        () -> Aiter.map(new FakeStream<Integer>(), x -> x));
+    assertTrue(e.getMessage().contains("Aiter.of(Context, ReadStream)"), e.getMessage());
+  }
+}

@@ -1,0 +1,91 @@
+package dev.aiter;
+
+import static dev.aiter.support.Take.take;
+import static dev.aiter.support.Take.takeAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aiter.support.Sources;
+import dev.aiter.support.TestContext;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PreloadStreamTest {
+
+  private final TestContext tc = new TestContext();
+
+  @AfterEach
+  void close() {
+    tc.close();
+  }
+
+  private static List<Integer> range(int from, int to) {
+    return IntStream.range(from, to).boxed().toList();
+  }
+
+  @Test
+  void portOfTestPreloadAiter() {
+    PushStream<Integer> source = Sources.pushed(tc, range(0, 1000), null);
+    assertEquals(1000, source.size());
+    Aiter<Integer> preloaded = tc.call(() -> source.preload(50));
+    tc.settle();
+    assertEquals(1000, source.size(), "nothing is pulled before it is asked for");
+    assertEquals(List.of(0), take(tc, preloaded, 1));
+    tc.settle();
+    assertEquals(949, source.size());
+    assertEquals(range(1, 11), take(tc, preloaded, 10));
+    tc.settle();
+    assertEquals(939, source.size());
+    assertEquals(range(11, 1000), takeAll(tc, preloaded));
+    assertEquals(0, source.size());
+  }
+
+  @Test
+  void neverTakesMoreThanNBeyondWhatWasDeliveredAndAsked() {
+    int n = 7;
+    Sources.CountingIterator<Integer> source = Sources.counting(range(0, 5000), null);
+    Aiter<Integer> preloaded = tc.call(() -> Aiter.fromIterator(tc.context, source).preload(n));
+    long[] delivered = {0};
+    long[] worst = {0};
+    List<Integer> seen = new java.util.ArrayList<>();
+    java.util.concurrent.CompletableFuture<Void> ended = new java.util.concurrent.CompletableFuture<>();
+    tc.run(() -> {
+      preloaded.pause();
+      preloaded.endHandler(v -> ended.complete(null));
+      preloaded.handler(item -> {
+        delivered[0]++;
+        seen.add(item);
+        // Outstanding demand is 0 here: the consumer asks again only after this check.
+        worst[0] = Math.max(worst[0], source.taken() - delivered[0]);
+        preloaded.fetch(1);
+      });
+      preloaded.fetch(1);
+    });
+    TestContext.await(ended);
+    tc.run(() -> {
+      assertEquals(range(0, 5000), seen);
+      assertTrue(worst[0] <= n, "pulled beyond delivered: " + worst[0]);
+      assertEquals(n, worst[0], "and it does keep n ahead");
+    });
+  }
+
+  @Test
+  void keepsNAheadWhileTheConsumerIsPaused() {
+    PushStream<Integer> source = Sources.pushed(tc, range(0, 100), null);
+    Aiter<Integer> preloaded = tc.call(() -> source.preload(5));
+    assertEquals(range(0, 3), take(tc, preloaded, 3));
+    tc.settle();
+    assertEquals(100 - 3 - 5, source.size());
+  }
+
+  @Test
+  void rejectsASizeThatIsNotPositive() {
+    PushStream<Integer> source = PushStream.create(tc.context);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Aiter.preload(source, 0));
+    assertTrue(e.getMessage().contains("n must be > 0"), e.getMessage());
+    assertThrows(NullPointerException.class, () -> Aiter.preload(null, 3));
+  }
+}

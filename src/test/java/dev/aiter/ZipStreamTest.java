@@ -1,0 +1,197 @@
+package dev.aiter;
+
+import static dev.aiter.support.Take.takeAll;
+import static dev.aiter.support.Take.take;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aiter.support.Probe;
+import dev.aiter.support.Sources;
+import dev.aiter.support.TestContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** {@code Aiter.zip}: the seed's test, the combiner form, its bounds, its end and its failures. */
+class ZipStreamTest {
+
+  private static TestContext tc;
+
+  @BeforeAll
+  static void start() {
+    tc = new TestContext();
+  }
+
+  @AfterAll
+  static void stop() {
+    tc.close();
+  }
+
+  private static List<Integer> range(int from, int to) {
+    return IntStream.rangeClosed(from, to).boxed().toList();
+  }
+
+  /** aiter's test_azip: three plain iterables; the result ends with the shortest. */
+  @Test
+  void zipsThreeIterablesUpToTheShortest() {
+    List<String> letters = "abcdefgh".chars().mapToObj(c -> String.valueOf((char) c)).toList();
+    List<Integer> numbers = range(0, 19);
+    List<String> strings = numbers.stream().map(String::valueOf).toList();
+    Aiter<List<Object>> zipped = tc.call(() -> Aiter.<Object>zip(
+        Aiter.fromIterable(tc.context, letters),
+        Aiter.fromIterable(tc.context, numbers),
+        Aiter.fromIterable(tc.context, strings)));
+
+    List<List<Object>> expected = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      expected.add(List.of(letters.get(i), i, String.valueOf(i)));
+    }
+    assertEquals(expected, takeAll(tc, zipped));
+  }
+
+  @Test
+  void twoStreamsWithACombiner() {
+    Aiter<String> zipped = tc.call(() -> Aiter.fromIterable(tc.context, List.of("a", "b", "c"))
+        .zipWith(Aiter.fromIterable(tc.context, range(1, 5)), (s, n) -> s + n));
+    assertEquals(List.of("a1", "b2", "c3"), takeAll(tc, zipped));
+
+    Aiter<Integer> sums = tc.call(() -> Aiter.zip(Aiter.fromIterable(tc.context, range(1, 4)),
+        Aiter.fromIterable(tc.context, range(10, 13)), Integer::sum));
+    assertEquals(List.of(11, 13, 15, 17), takeAll(tc, sums));
+  }
+
+  @Test
+  void aPacedConsumerIsAskedForNoMoreThanOneItemPerSourceAhead() {
+    List<Sources.CountingIterator<Integer>> sources = List.of(
+        Sources.counting(range(1, 50), null),
+        Sources.counting(range(101, 150), null),
+        Sources.counting(range(201, 250), null));
+    Aiter<List<Integer>> zipped = tc.call(() -> Aiter.zip(
+        sources.stream().map(s -> Aiter.fromIterator(tc.context, s)).toList()));
+    Probe<List<Integer>> probe = new Probe<>(tc);
+    tc.run(() -> {
+      zipped.pause();
+      probe.attach(zipped);
+    });
+    for (int rounds : new int[] {1, 2, 5, 9, 20}) {
+      tc.run(() -> zipped.fetch(rounds - probe.items.size()));
+      tc.settle();
+      tc.run(() -> {
+        assertEquals(rounds, probe.items.size());
+        for (Sources.CountingIterator<Integer> source : sources) {
+          assertTrue(source.taken() <= rounds + 1, "pulled " + source.taken() + " for " + rounds + " rounds");
+        }
+      });
+    }
+  }
+
+  @Test
+  void aFastSourceIsNotDrainedWhileAnotherHasNothing() {
+    Sources.CountingIterator<Integer> fast = Sources.counting(range(1, 1000), null);
+    PushStream<String> slow = PushStream.create(tc.context);
+    Aiter<String> zipped = tc.call(() -> Aiter.zip(Aiter.fromIterator(tc.context, fast), slow, (n, s) -> s + n));
+    Probe<String> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(zipped)); // flowing
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(), probe.items);
+      assertTrue(fast.taken() <= 1, "pulled " + fast.taken() + " with no round possible");
+    });
+    slow.push("a", "b", "c");
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of("a1", "b2", "c3"), probe.items);
+      assertTrue(fast.taken() <= 4, "pulled " + fast.taken() + " for 3 rounds");
+    });
+  }
+
+  @Test
+  void onceASourceEndsTheOthersAreReleasedAndKeepWhatTheyGetLater() {
+    PushStream<Integer> other = PushStream.create(tc.context);
+    other.push(1, 2, 3, 4, 5);
+    Aiter<String> zipped = tc.call(() -> Aiter.zip(Aiter.fromIterable(tc.context, List.of("a", "b")), other,
+        (s, n) -> s + n));
+    assertEquals(List.of("a1", "b2"), takeAll(tc, zipped));
+
+    assertEquals(3, other.size(), "only what the rounds needed was taken");
+    other.push(6, 7);
+    assertEquals(5, other.size(), "pushes after the zip ended stay with the source");
+    tc.settle();
+    assertEquals(5, other.size(), "and nobody takes them");
+    assertTrue(!other.isStopped(), "the source is not the zip's to stop");
+    other.stop();
+    assertEquals(range(3, 7), takeAll(tc, other), "a new consumer reads the rest");
+  }
+
+  @Test
+  void aSourceFailureFailsTheZipOnce() {
+    RuntimeException cause = new RuntimeException("boom");
+    PushStream<Integer> failing = Sources.pushed(tc, range(1, 3), cause);
+    PushStream<Integer> other = PushStream.create(tc.context);
+    other.push(range(11, 20).toArray(Integer[]::new));
+    Aiter<Integer> zipped = tc.call(() -> Aiter.zip(failing, other, Integer::sum));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(zipped));
+    probe.awaitTerminal();
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(12, 14, 16), probe.items, "the failure waits behind the round of item 3");
+      assertEquals(List.of(cause), probe.failures);
+      assertEquals(0, probe.ends);
+    });
+    other.push(21);
+    tc.settle();
+    assertEquals(8, other.size(), "the other source gave the 3 rounds' items and no more");
+  }
+
+  @Test
+  void aCombinerThatThrowsFailsTheZip() {
+    IllegalStateException bug = new IllegalStateException("combiner");
+    Sources.CountingIterator<Integer> first = Sources.counting(range(1, 10), null);
+    Aiter<Integer> zipped = tc.call(() -> Aiter.zip(Aiter.fromIterator(tc.context, first),
+        Aiter.fromIterable(tc.context, range(1, 10)), (a, b) -> {
+          if (a == 3) {
+            throw bug;
+          }
+          return a * b;
+        }));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(zipped));
+    probe.awaitTerminal();
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(1, 4), probe.items);
+      assertEquals(1, probe.failures.size());
+      assertSame(bug, probe.failures.get(0));
+      assertEquals(0, probe.ends);
+      assertEquals(3, first.taken(), "not pulled after the failure");
+    });
+  }
+
+  @Test
+  void badInputIsRefusedNamingTheArgument() {
+    Aiter<Integer> a = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 3)));
+    assertNamed(IllegalArgumentException.class, "sources", () -> Aiter.zip());
+    assertNamed(IllegalArgumentException.class, "sources", () -> Aiter.zip(List.of()));
+    assertNamed(NullPointerException.class, "sources", () -> Aiter.zip((List<Aiter<Integer>>) null));
+    assertNamed(NullPointerException.class, "sources", () -> Aiter.zip((Aiter<Integer>[]) null));
+    assertNamed(NullPointerException.class, "sources[1]", () -> Aiter.zip(Arrays.asList(a, null)));
+    assertNamed(NullPointerException.class, "sources[0]", () -> Aiter.zip(null, a));
+    assertNamed(NullPointerException.class, "combiner", () -> Aiter.zip(a, a, null));
+    assertNamed(NullPointerException.class, "first", () -> Aiter.zip(null, a, Integer::sum));
+    assertNamed(NullPointerException.class, "second", () -> Aiter.zip(a, null, Integer::sum));
+    assertNamed(NullPointerException.class, "second", () -> a.zipWith(null, Integer::sum));
+  }
+
+  private static void assertNamed(Class<? extends RuntimeException> type, String name, Executable call) {
+    RuntimeException e = assertThrows(type, call);
+    assertTrue(e.getMessage().contains(name), e.getMessage());
+  }
+}
