@@ -26,23 +26,6 @@ COMMAND="FORKS=$FORKS WARMUP=$WARMUP ITER=$ITER TIME=$TIME"
 [ "$INCLUDE" != 'dev\.aiter\.bench\.S' ] && COMMAND="$COMMAND INCLUDE='$INCLUDE'"
 COMMAND="$COMMAND benchmarks/run.sh"
 
-# The vertx-aiter rows whose combinator is not on main yet live in src/pending/<name>; a row is
-# built when the library just built has the method it calls.
-pending_profiles() {
-  local classes="$ROOT/target/classes" api profiles=()
-  api="$(javap -cp "$classes" dev.aiter.Aiter 2>/dev/null || true)"
-  grep -q ' join(io.vertx.core.streams.ReadStream' <<<"$api" && profiles+=(aiter-join)
-  grep -q ' zip(io.vertx.core.streams.ReadStream<.*java.util.function.BiFunction' <<<"$api" \
-    && profiles+=(aiter-zip)
-  grep -q ' preload(io.vertx.core.streams.ReadStream' <<<"$api" && profiles+=(aiter-preload)
-  grep -q ' mapAsync(io.vertx.core.streams.ReadStream' <<<"$api" && profiles+=(aiter-mapasync)
-  grep -q ' gated(io.vertx.core.streams.ReadStream' <<<"$api" \
-    && [ -f "$classes/dev/aiter/GatedStream.class" ] && profiles+=(aiter-gated)
-  grep -q ' flatten(io.vertx.core.streams.ReadStream' <<<"$api" && profiles+=(aiter-flatten)
-  local IFS=,
-  echo "${profiles[*]:-}"
-}
-
 report() {
   java -cp "$JAR" dev.aiter.bench.report.Report "$RESULTS/jmh.json" "$RESULTS/preflight.json" \
     "$ROOT/BENCHMARKS.md" "$BENCH/chart.svg" "$RESULTS/env.txt" "$COMMAND"
@@ -56,9 +39,8 @@ fi
 
 echo "== building vertx-aiter ($ROOT) and installing it into the local Maven repository"
 mvn -B -q -Dstyle.color=never -f "$ROOT/pom.xml" install -DskipTests
-PROFILES="$(pending_profiles)"
-echo "== building the benchmarks; vertx-aiter rows of pending combinators: ${PROFILES:-none}"
-mvn -B -q -Dstyle.color=never -f "$BENCH/pom.xml" clean package ${PROFILES:+-P"$PROFILES"}
+echo "== building the benchmarks"
+mvn -B -q -Dstyle.color=never -f "$BENCH/pom.xml" clean package
 
 mkdir -p "$RESULTS"
 {
@@ -69,7 +51,6 @@ mkdir -p "$RESULTS"
   echo "os: $(uname -sr)"
   java -version 2>&1 | sed 's/^/java -version: /'
   echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
-  echo "pending rows built: ${PROFILES:-none}"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 } > "$RESULTS/env.txt"
 

@@ -5,13 +5,13 @@ import static dev.aiter.bench.support.Items.ITEMS;
 import static dev.aiter.bench.support.Items.ITEM_LIST;
 
 import dev.aiter.Aiter;
-import dev.aiter.bench.support.Sources;
 import dev.aiter.bench.hand.HandMap;
 import dev.aiter.bench.support.Consume;
 import dev.aiter.bench.support.FlowConsumer;
 import dev.aiter.bench.support.Items;
 import dev.aiter.bench.support.Loop;
 import dev.aiter.bench.support.RsConsumer;
+import dev.aiter.bench.support.Sources;
 import io.reactivex.rxjava3.core.Flowable;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.Handler;

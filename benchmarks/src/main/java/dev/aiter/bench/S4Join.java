@@ -2,6 +2,7 @@ package dev.aiter.bench;
 
 import static dev.aiter.bench.support.Items.CHUNKS;
 
+import dev.aiter.Aiter;
 import dev.aiter.bench.hand.HandMerge;
 import dev.aiter.bench.support.Consume;
 import dev.aiter.bench.support.FlowConsumer;
@@ -23,12 +24,17 @@ import reactor.core.publisher.Flux;
 
 /**
  * S4: join of {@link Items#JOIN_WIDTH} inner streams of N / 8 items each → flowing consumer
- * (flatMap / merge for the Reactive Streams libraries). vertx-aiter's row is in S4JoinAiter.
+ * (flatMap / merge for the Reactive Streams libraries).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @OperationsPerInvocation(Items.N)
 public class S4Join {
+
+  @Benchmark
+  public long aiter(Loop on) throws InterruptedException {
+    return on.run(0, run -> Consume.flowing(Aiter.join(Sources.chunks()), run));
+  }
 
   @Benchmark
   public long hand(Loop on) throws InterruptedException {

@@ -3,6 +3,7 @@ package dev.aiter.bench;
 import static dev.aiter.bench.support.Items.ITEMS;
 import static dev.aiter.bench.support.Items.ITEMS_B;
 
+import dev.aiter.Aiter;
 import dev.aiter.bench.hand.HandZip;
 import dev.aiter.bench.support.Consume;
 import dev.aiter.bench.support.FlowConsumer;
@@ -24,7 +25,7 @@ import reactor.core.publisher.Flux;
 
 /**
  * S5: zip of two sources of N items with a combining function → flowing consumer.
- * vertx-aiter's row is in S5ZipAiter.
+ *
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -33,6 +34,12 @@ public class S5Zip {
 
   /** Each item is the sum of two equal items: the sum of the items, twice. */
   static final long EXPECTED_SUM = 2 * Items.sumShiftedBy(0);
+
+  @Benchmark
+  public long aiter(Loop on) throws InterruptedException {
+    return on.run(Items.N, S5Zip.EXPECTED_SUM, run -> Consume.flowing(
+        Aiter.zip(Sources.items(), Sources.itemsB(), Items::combine), run));
+  }
 
   @Benchmark
   public long hand(Loop on) throws InterruptedException {

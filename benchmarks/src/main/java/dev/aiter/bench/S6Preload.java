@@ -3,6 +3,7 @@ package dev.aiter.bench;
 import static dev.aiter.bench.support.Items.BATCH;
 import static dev.aiter.bench.support.Items.ITEMS;
 
+import dev.aiter.Aiter;
 import dev.aiter.bench.hand.HandPreload;
 import dev.aiter.bench.support.Consume;
 import dev.aiter.bench.support.FlowConsumer;
@@ -25,12 +26,17 @@ import reactor.core.publisher.Flux;
 /**
  * S6: source → preload(64) → consumer paced by fetch(1) per item. The Reactive Streams libraries
  * use their bounded prefetch operator: RxJava's rebatchRequests(64), Reactor's limitRate(64),
- * Mutiny's emitOn(direct executor, 64). vertx-aiter's row is in S6PreloadAiter.
+ * Mutiny's emitOn(direct executor, 64).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @OperationsPerInvocation(Items.N)
 public class S6Preload {
+
+  @Benchmark
+  public long aiter(Loop on) throws InterruptedException {
+    return on.run(0, run -> Consume.paced(Aiter.preload(Sources.items(), Items.BATCH), run));
+  }
 
   @Benchmark
   public long hand(Loop on) throws InterruptedException {

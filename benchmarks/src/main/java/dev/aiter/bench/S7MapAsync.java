@@ -4,6 +4,7 @@ import static dev.aiter.bench.Fns.ASYNC_NEXT;
 import static dev.aiter.bench.support.Items.ITEMS;
 import static dev.aiter.bench.support.Items.WORKERS;
 
+import dev.aiter.Aiter;
 import dev.aiter.bench.hand.HandMapAsync;
 import dev.aiter.bench.support.Consume;
 import dev.aiter.bench.support.FlowConsumer;
@@ -19,8 +20,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.rxjava3.FlowableHelper;
 import io.vertx.rxjava3.SingleHelper;
-import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -33,12 +34,18 @@ import reactor.core.publisher.Mono;
  * S7: source → mapAsync with already-completed futures and 8 workers → flowing consumer. The
  * Vert.x contenders call a function returning a completed Vert.x {@code Future}; the bridge turns
  * it into a {@code Single} with SingleHelper; the Reactive Streams libraries flat-map an
- * already-completed Single / Mono / Uni with concurrency 8. vertx-aiter's row is in S7MapAsyncAiter.
+ * already-completed Single / Mono / Uni with concurrency 8.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @OperationsPerInvocation(Items.N)
 public class S7MapAsync {
+
+  @Benchmark
+  public long aiter(Loop on) throws InterruptedException {
+    return on.run(1, run -> Consume.flowing(
+        Aiter.mapAsync(Sources.items(), Fns.ASYNC_NEXT, Items.WORKERS), run));
+  }
 
   @Benchmark
   public long hand(Loop on) throws InterruptedException {

@@ -3,6 +3,9 @@ package dev.aiter.bench;
 import static dev.aiter.bench.support.Items.BATCH;
 import static dev.aiter.bench.support.Items.ITEMS;
 
+import dev.aiter.Aiter;
+import dev.aiter.GatedStream;
+import dev.aiter.PushStream;
 import dev.aiter.bench.hand.HandGate;
 import dev.aiter.bench.hand.HandPushQueue;
 import dev.aiter.bench.support.Feeder;
@@ -27,12 +30,32 @@ import reactor.core.publisher.Sinks;
  * ({@link Feeder}) pushes 64 items at a time and the consumer grants 64 more credits after each
  * 64 items, so the push source never holds more than one batch. The bridge and the Reactive
  * Streams libraries have no gate: their consumer gives the credits as demand (fetch(64) /
- * request(64)) on a unicast push source. vertx-aiter's row is in S8GatedAiter.
+ * request(64)) on a unicast push source.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @OperationsPerInvocation(Items.N)
 public class S8Gated {
+
+  @Benchmark
+  public long aiter(Loop on) throws InterruptedException {
+    return on.run(0, run -> {
+      PushStream<Integer> source = PushStream.create(on.context);
+      GatedStream<Integer> gate = Aiter.gated(source);
+      Feeder feeder = new Feeder(source::push, source::stop);
+      gate.endHandler(v -> run.end());
+      gate.exceptionHandler(run::fail);
+      gate.handler(x -> {
+        run.item(x);
+        if (feeder.batchDone()) {
+          feeder.feed();
+          gate.push(Items.BATCH);
+        }
+      });
+      feeder.feed();
+      gate.push(Items.BATCH);
+    });
+  }
 
   @Benchmark
   public long hand(Loop on) throws InterruptedException {

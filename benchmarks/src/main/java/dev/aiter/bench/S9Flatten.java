@@ -2,6 +2,7 @@ package dev.aiter.bench;
 
 import static dev.aiter.bench.support.Items.LISTS;
 
+import dev.aiter.Aiter;
 import dev.aiter.bench.hand.HandFlatten;
 import dev.aiter.bench.support.Consume;
 import dev.aiter.bench.support.FlowConsumer;
@@ -24,12 +25,17 @@ import reactor.core.publisher.Flux;
 
 /**
  * S9: a source of N / 16 lists of 16 → flatten → flowing consumer (concatMapIterable /
- * transformToIterable for the Reactive Streams libraries). vertx-aiter's row is in S9FlattenAiter.
+ * transformToIterable for the Reactive Streams libraries).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @OperationsPerInvocation(Items.N)
 public class S9Flatten {
+
+  @Benchmark
+  public long aiter(Loop on) throws InterruptedException {
+    return on.run(0, run -> Consume.flowing(Aiter.flatten(Sources.lists()), run));
+  }
 
   @Benchmark
   public long hand(Loop on) throws InterruptedException {

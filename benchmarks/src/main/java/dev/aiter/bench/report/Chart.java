@@ -133,7 +133,7 @@ final class Chart {
     return svg.toString();
   }
 
-  /** Measured bars, and the rows that say why a contender has none (stalls, fails, not built). */
+  /** Measured bars, and the rows that say why a contender has none (stalls, fails). */
   private static boolean shown(Cell cell) {
     return !"absent".equals(cell.status) && !"not measured".equals(cell.status);
   }

@@ -152,17 +152,10 @@ public final class Report {
           cell.bytesError = number(gc.getValue("scoreError"));
         }
       }
-      for (Scenario s : Scenario.ALL) {
-        Cell aiter = suite.cells.get(s.id).get("aiter");
-        if ("absent".equals(aiter.status) && s.pending != null) {
-          aiter.status = "not built";
-          aiter.reason = s.pending + " is not on main yet";
-        }
-      }
       return suite;
     }
 
-    /** The cell of a benchmark such as {@code dev.aiter.bench.S4JoinAiter.aiter}, or null. */
+    /** The cell of a benchmark such as {@code dev.aiter.bench.S4Join.aiter}, or null. */
     Cell cell(String benchmark) {
       int dot = benchmark.lastIndexOf('.');
       String type = benchmark.substring(benchmark.lastIndexOf('.', dot - 1) + 1, dot);
@@ -205,18 +198,18 @@ public final class Report {
     return String.format(Locale.ROOT, pattern, v);
   }
 
-  /** The scenarios, in order, with the vertx-aiter method each one waits for. */
-  record Scenario(String id, String title, String pending, boolean allocationTarget) {
+  /** The scenarios, in order; a benchmark class belongs to the scenario its name starts with. */
+  record Scenario(String id, String title) {
     static final List<Scenario> ALL = List.of(
-        new Scenario("S1", "map, flowing", null, true),
-        new Scenario("S2", "4 chained maps, flowing", null, true),
-        new Scenario("S3", "map, consumer paces with fetch(1)", null, true),
-        new Scenario("S4", "join of 8 inner streams", "Aiter.join", false),
-        new Scenario("S5", "zip of 2", "Aiter.zip(a, b, f)", false),
-        new Scenario("S6", "preload(64), consumer paces with fetch(1)", "Aiter.preload", true),
-        new Scenario("S7", "mapAsync, completed futures, 8 workers", "Aiter.mapAsync", false),
-        new Scenario("S8", "PushStream → gated, credits of 64", "Aiter.gated", true),
-        new Scenario("S9", "flatten of lists of 16", "Aiter.flatten", false));
+        new Scenario("S1", "map, flowing"),
+        new Scenario("S2", "4 chained maps, flowing"),
+        new Scenario("S3", "map, consumer paces with fetch(1)"),
+        new Scenario("S4", "join of 8 inner streams"),
+        new Scenario("S5", "zip of 2"),
+        new Scenario("S6", "preload(64), consumer paces with fetch(1)"),
+        new Scenario("S7", "mapAsync, completed futures, 8 workers"),
+        new Scenario("S8", "PushStream → gated, credits of 64"),
+        new Scenario("S9", "flatten of lists of 16"));
   }
 
   /** The contenders, in the order of the table and the chart. */
