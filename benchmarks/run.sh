@@ -43,6 +43,9 @@ echo "== building the benchmarks"
 mvn -B -q -Dstyle.color=never -f "$BENCH/pom.xml" clean package
 
 mkdir -p "$RESULTS"
+# whether the measured code (the library and the suite, not the results) differs from HEAD
+DIRTY="$(git -C "$ROOT" status --porcelain -- . ':!benchmarks/results' ':!benchmarks/chart.svg' \
+  ':!BENCHMARKS.md' 2>/dev/null | head -1)"
 {
   echo "command: $COMMAND"
   echo "nproc: $(nproc)"
@@ -50,7 +53,7 @@ mkdir -p "$RESULTS"
   echo "memory: $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo 2>/dev/null || echo unknown)"
   echo "os: $(uname -sr)"
   java -version 2>&1 | sed 's/^/java -version: /'
-  echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+  echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)${DIRTY:+ (with uncommitted changes)}"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 } > "$RESULTS/env.txt"
 

@@ -40,7 +40,8 @@ final class Chart {
         Cell cell = suite.get(s, c.key());
         if (cell.measured() && cell.mps() > 0) {
           min = Math.min(min, cell.mps());
-          max = Math.max(max, cell.mps());
+          double err = Double.isNaN(cell.mpsError()) ? 0 : cell.mpsError();
+          max = Math.max(max, cell.mps() + err);
         }
       }
     }
@@ -49,10 +50,7 @@ final class Chart {
       max = 10;
     }
     lo = Math.pow(10, Math.floor(Math.log10(min)));
-    hi = Math.pow(10, Math.ceil(Math.log10(max)));
-    if (hi <= lo) {
-      hi = lo * 10;
-    }
+    hi = Math.max(max * 1.1, lo * 10);
 
     int legendRows = (Contender.ALL.size() + 3) / 4;
     int top = 40 + legendRows * 18 + 24;
@@ -82,16 +80,18 @@ final class Chart {
               "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n",
               LEFT, y, Math.max(1, x1 - LEFT), BAR, c.color()));
           double err = cell.mpsError();
+          double labelX = x1;
           if (!Double.isNaN(err) && err > 0) {
             double a = x(Math.max(lo, cell.mps() - err));
             double b = x(Math.min(hi, cell.mps() + err));
+            labelX = Math.max(labelX, b);
             int mid = y + BAR / 2;
             body.append(String.format(Locale.ROOT,
                 "<path d=\"M%.1f %dH%.1fM%.1f %dV%dM%.1f %dV%d\" stroke=\"#222\""
                     + " stroke-width=\"1\"/>%n",
                 a, mid, b, a, mid - 3, mid + 3, b, mid - 3, mid + 3));
           }
-          body.append(text((int) x1 + 6, y + BAR - 2, fmt(cell.mps()), "fill:#222"));
+          body.append(text((int) labelX + 5, y + BAR - 2, fmt(cell.mps()), "fill:#222"));
         } else {
           body.append(text(LEFT + 4, y + BAR - 2, cell.status, "font-style:italic;fill:#666"));
         }
