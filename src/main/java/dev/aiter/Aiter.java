@@ -13,8 +13,10 @@ import dev.aiter.impl.MapAsyncStream;
 import dev.aiter.impl.MapFilterStream;
 import dev.aiter.impl.MapStream;
 import dev.aiter.impl.PreloadStream;
+import dev.aiter.impl.PublisherStream;
 import dev.aiter.impl.SharableStreamImpl;
 import dev.aiter.impl.StoppableStreamImpl;
+import dev.aiter.impl.StreamPublisher;
 import dev.aiter.impl.ZipStream;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -24,6 +26,7 @@ import io.vertx.core.streams.ReadStream;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Flow;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -115,6 +118,59 @@ public interface Aiter<T> extends ReadStream<T> {
    */
   static <T> Iterator<T> toIterator(ReadStream<T> stream) {
     return new BlockingIterator<>(stream);
+  }
+
+  // ------------------------------------------------------------------ Reactive Streams (JDK Flow)
+
+  /**
+   * {@code stream} as a Reactive Streams {@link Flow.Publisher}, for RxJava, Reactor, Mutiny or
+   * any other implementation: {@code request(n)} becomes {@code fetch(n)}, the end becomes {@code
+   * onComplete} and the failure {@code onError}. {@code cancel()} stops pulling: the stream is
+   * paused and every handler the publisher set is released, so the stream is the caller's again
+   * (it is never stopped or closed). A stream has one consumer, so the publisher serves one
+   * subscriber; a later one gets {@code onSubscribe} and {@code onError(IllegalStateException)}.
+   * The stream is touched only when the subscriber comes: an end or a failure it reaches before
+   * is held for the subscriber, which gets it right after {@code onSubscribe}.
+   *
+   * <p>Demand: exactly what the subscriber requests ({@code Long.MAX_VALUE} lets it flow); {@code
+   * request(n <= 0)} cancels and signals {@code onError(IllegalArgumentException)} (rule 3.9).
+   * Buffers: nothing. Context: every signal to the subscriber runs on the stream's context
+   * (its own when it is an {@code Aiter}, else the caller's current one); {@code request} and
+   * {@code cancel} may be called from any thread.
+   *
+   * @throws IllegalStateException if called off any Vert.x context on a stream that is not an
+   *     {@code Aiter}
+   */
+  static <T> Flow.Publisher<T> toPublisher(ReadStream<T> stream) {
+    Context context = Contexts.of(stream, "Aiter.toPublisher");
+    return new StreamPublisher<>(context, AdoptedStream.on(context, stream));
+  }
+
+  /**
+   * The items of a Reactive Streams {@link Flow.Publisher} as a stream: {@code fetch(n)} becomes
+   * {@code request(n)}; the publisher's {@code onComplete} ends the stream and its {@code onError}
+   * fails it, after the items received before. The stream subscribes at once, and asks for
+   * nothing until it is consumed, so a cold publisher does no work early and a hot one's items are
+   * not missed. The stream's failure cancels the subscription. A publisher that breaks the
+   * protocol (a {@code null} item, a throwing {@code subscribe} or {@code request}) fails the
+   * stream and is cancelled.
+   *
+   * <p>Demand: the consumer's {@code fetch(n)} is requested as is; a flowing consumer requests
+   * 128 at a time, topped up as items go out. Buffers: what was requested and not yet delivered
+   * (the consumer's demand, or 128 while flowing; a {@code pause} cannot take back what was
+   * requested before it). Context: the caller's, else a new one of {@code vertx}; signals from the
+   * publisher's threads are carried onto it.
+   */
+  static <T> Aiter<T> fromPublisher(Vertx vertx, Flow.Publisher<? extends T> publisher) {
+    Args.notNull(publisher, "publisher");
+    return PublisherStream.subscribe(Contexts.of(vertx), publisher);
+  }
+
+  /** As {@link #fromPublisher(Vertx, Flow.Publisher)}, on {@code context}. */
+  static <T> Aiter<T> fromPublisher(Context context, Flow.Publisher<? extends T> publisher) {
+    Args.notNull(context, "context");
+    Args.notNull(publisher, "publisher");
+    return PublisherStream.subscribe(context, publisher);
   }
 
   // ------------------------------------------------------------------ combinators
@@ -357,6 +413,11 @@ public interface Aiter<T> extends ReadStream<T> {
   /** {@link #toIterator(ReadStream)} of this stream. */
   default Iterator<T> toIterator() {
     return toIterator(this);
+  }
+
+  /** {@link #toPublisher(ReadStream)} of this stream. */
+  default Flow.Publisher<T> toPublisher() {
+    return toPublisher(this);
   }
 
   // ------------------------------------------------------------------ ReadStream, covariant

@@ -57,6 +57,7 @@ class SoakTest {
       assertEquals(ITEMS * (ITEMS + 1) / 2, sum[0], "every item once");
     }
     long after = liveHeap();
+    System.out.printf("soak: live heap %d KiB before, %d KiB after%n", before / 1024, after / 1024);
     assertTrue(after - before < 16L * 1024 * 1024,
         "live heap grew by " + (after - before) / 1024 + " KiB");
   }

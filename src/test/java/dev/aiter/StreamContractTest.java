@@ -199,6 +199,49 @@ class StreamContractTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
+  void takesNoMoreThanItsDeclaredBufferBeyondWhatItDelivered(StreamCase c) {
+    int n = 200;
+    Built built = build(c, range(n), null);
+    Aiter<Integer> stream = built.stream();
+    long[] delivered = {0};
+    long[] worst = {Long.MIN_VALUE};
+    Probe<Integer> probe = new Probe<Integer>(tc).onItem(item -> {
+      // Demand is 0 here: the consumer asks for the next item only after this look.
+      delivered[0]++;
+      worst[0] = Math.max(worst[0], built.pulled().getAsLong() - delivered[0]);
+      stream.fetch(1);
+    });
+    tc.run(() -> {
+      stream.pause();
+      probe.attach(stream);
+      stream.fetch(1);
+    });
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(range(n), probe.items);
+      assertTrue(worst[0] <= built.maxAhead(),
+          "took " + worst[0] + " beyond what it delivered; declared " + built.maxAhead());
+    });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void afterAFailureTheSourceIsNoLongerPulled(StreamCase c) {
+    Built built = build(c, range(5), new RuntimeException("boom"));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(built.stream()));
+    probe.awaitTerminal();
+    long pulled = tc.call(() -> built.pulled().getAsLong());
+    tc.run(() -> {
+      built.stream().fetch(10);
+      built.stream().resume();
+    });
+    tc.settle();
+    tc.run(() -> assertEquals(pulled, built.pulled().getAsLong(), "pulled after the failure"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
   void withoutADataHandlerNothingIsPulled(StreamCase c) {
     Assumptions.assumeFalse(c.pullsWithoutHandler(), "pulls by design (contract 3's exceptions)");
     Built built = build(c, range(5), null);

@@ -186,6 +186,16 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       failWith(new NullPointerException("a stream item must not be null"));
       return;
     }
+    Handler<T> h = handler;
+    if (wip == 0 && demand > 0 && h != null && !resting && pendingCount() == 0) {
+      // The common case: nothing waits before this item, so it goes out without a queue.
+      wip = 1;
+      demand = Demand.decrement(demand);
+      requested = Demand.decrement(requested);
+      deliver(h, item);
+      continueDrain();
+      return;
+    }
     if (pending == null) {
       pending = new ArrayDeque<>();
     }
@@ -288,6 +298,15 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     }
   }
 
+  /** After a delivery made with {@code wip == 1}: what handlers asked meanwhile is done now. */
+  private void continueDrain() {
+    while (wip != 1) {
+      wip = 1;
+      drainPass();
+    }
+    wip = 0;
+  }
+
   // ------------------------------------------------------------------ the drain loop
 
   private void drainPass() {
@@ -304,11 +323,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       }
       demand = Demand.decrement(demand);
       requested = Demand.decrement(requested);
-      try {
-        h.handle(item);
-      } catch (Throwable t) {
-        reportException(t); // the consumer's bug, not the stream's failure
-      }
+      deliver(h, item);
       if ((++delivered & SLICE_CHECK_MASK) == 0) {
         long now = System.nanoTime();
         if (sliceStart == 0) {
@@ -322,12 +337,21 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     if (phase == Phase.STOPPED || phase == Phase.CLOSING && pendingCount() == 0 && !holdsItems()) {
       deliverTerminal();
     } else if (phase == Phase.OPEN && demand() > 0) {
-      // Everything in hand went out; ask the operator for the rest of the demand.
-      long want = demand == Demand.UNBOUNDED ? Demand.UNBOUNDED : demand - requested;
+      // Everything in hand went out; ask the operator for the rest of the demand (once, when flowing).
+      long want = demand != Demand.UNBOUNDED ? demand - requested
+          : requested != Demand.UNBOUNDED ? Demand.UNBOUNDED : 0;
       if (want > 0) {
         requested = Demand.add(requested, want);
         onRequest(want);
       }
+    }
+  }
+
+  private void deliver(Handler<T> h, T item) {
+    try {
+      h.handle(item);
+    } catch (Throwable t) {
+      reportException(t); // the consumer's bug, not the stream's failure
     }
   }
 

@@ -32,10 +32,21 @@ public record StreamCase(String name, Factory factory, boolean pullsWithoutHandl
   }
 
   /**
-   * A stream under test and how many units it has taken from its own source so far (an item of a
-   * push source, an element of an iterator).
+   * A stream under test, how many units it has taken from its own source so far (an item of a
+   * push source, an element of an iterator), and how many it may take beyond the items it
+   * delivered while its consumer has no demand: its declared buffer, in source units (contract 4).
    */
-  public record Built(Aiter<Integer> stream, LongSupplier pulled) {
+  public record Built(Aiter<Integer> stream, LongSupplier pulled, long maxAhead) {
+
+    /** A stream that buffers nothing: it takes from its source only what its consumer asked. */
+    public Built(Aiter<Integer> stream, LongSupplier pulled) {
+      this(stream, pulled, 0);
+    }
+
+    /** The same stream, declared to buffer up to {@code n} source units. */
+    public Built ahead(long n) {
+      return new Built(stream, pulled, n);
+    }
   }
 
   @Override

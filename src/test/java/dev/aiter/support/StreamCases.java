@@ -34,6 +34,10 @@ public final class StreamCases {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
           return new Built(Aiter.fromIterator(tc.context, source), source::taken);
         }),
+        new StreamCase("fromPublisher", (tc, items, failure) -> {
+          ListPublisher<Integer> publisher = ListPublisher.of(items, failure);
+          return new Built(Aiter.fromPublisher(tc.context, publisher), publisher::emitted);
+        }),
         new StreamCase("map", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(poisoned(items, failure), null);
           return new Built(Aiter.fromIterator(tc.context, source).map(x -> check(x, failure) - 1), source::taken);
@@ -48,26 +52,26 @@ public final class StreamCases {
           return new Built(Aiter.fromIterator(tc.context, source).mapFilter(chunk -> {
             chunk.forEach(x -> check(x, failure));
             return chunk;
-          }), source::taken);
+          }), source::taken).ahead(1);
         }),
         new StreamCase("flatten", (tc, items, failure) -> {
           Sources.CountingIterator<List<Integer>> source = Sources.counting(chunked(items), failure);
-          return new Built(Aiter.flatten(Aiter.fromIterator(tc.context, source)), source::taken);
+          return new Built(Aiter.flatten(Aiter.fromIterator(tc.context, source)), source::taken).ahead(1);
         }),
         StreamCase.eager("gated", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
           GatedStream<Integer> gate = Aiter.fromIterator(tc.context, source).gated();
           gate.push(items.size() / 2);
           gate.push(items.size() - items.size() / 2 + 1); // one more than there is: the end or failure
-          return new Built(gate, source::taken);
+          return new Built(gate, source::taken).ahead(Long.MAX_VALUE);
         }),
         new StreamCase("preload", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
-          return new Built(Aiter.fromIterator(tc.context, source).preload(3), source::taken);
+          return new Built(Aiter.fromIterator(tc.context, source).preload(3), source::taken).ahead(3);
         }),
         StreamCase.eager("active", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
-          return new Built(Aiter.fromIterator(tc.context, source).active(), source::taken);
+          return new Built(Aiter.fromIterator(tc.context, source).active(), source::taken).ahead(Long.MAX_VALUE);
         }),
         new StreamCase("forker", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
@@ -83,7 +87,7 @@ public final class StreamCases {
         new StreamCase("zip", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
           Aiter<Integer> endless = Aiter.fromIterator(tc.context, Stream.iterate(0, x -> x + 1).iterator());
-          return new Built(Aiter.zip(Aiter.fromIterator(tc.context, source), endless, (a, b) -> a), source::taken);
+          return new Built(Aiter.zip(Aiter.fromIterator(tc.context, source), endless, (a, b) -> a), source::taken).ahead(1);
         }),
         new StreamCase("join", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
@@ -91,19 +95,19 @@ public final class StreamCases {
               Aiter.fromIterable(tc.context, List.of()),
               Aiter.fromIterator(tc.context, source),
               Aiter.fromIterable(tc.context, List.of()));
-          return new Built(Aiter.join(Aiter.fromIterable(tc.context, inners)), source::taken);
+          return new Built(Aiter.join(Aiter.fromIterable(tc.context, inners)), source::taken).ahead(1);
         }),
         new StreamCase("flatMap", (tc, items, failure) -> {
           // One inner stream holding the items (and failing after them when asked to).
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
           return new Built(Aiter.fromIterable(tc.context, List.of(source))
-              .flatMap(iterator -> Aiter.fromIterator(tc.context, iterator)), source::taken);
+              .flatMap(iterator -> Aiter.fromIterator(tc.context, iterator)), source::taken).ahead(1);
         }),
         new StreamCase("mapAsync", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(poisoned(items, failure), null);
           return new Built(Aiter.fromIterator(tc.context, source)
               .mapAsync(x -> x == POISON ? Future.<Integer>failedFuture(failure) : Future.succeededFuture(x - 1), 4),
-              source::taken);
+              source::taken).ahead(4);
         }),
         new StreamCase("mapFilterAsync", (tc, items, failure) -> {
           List<List<Integer>> chunks = chunked(items);
@@ -114,11 +118,11 @@ public final class StreamCases {
           return new Built(Aiter.fromIterator(tc.context, source).mapFilterAsync(chunk -> {
             chunk.forEach(x -> check(x, failure));
             return Future.succeededFuture(chunk);
-          }, 2), source::taken);
+          }, 2), source::taken).ahead(3);
         }),
         new StreamCase("sharable", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
-          return new Built(Aiter.fromIterator(tc.context, source).sharable().consumer(), source::taken);
+          return new Built(Aiter.fromIterator(tc.context, source).sharable().consumer(), source::taken).ahead(1);
         }),
         new StreamCase("stoppable", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
