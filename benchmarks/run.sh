@@ -59,7 +59,7 @@ DIRTY="$(git -C "$ROOT" status --porcelain -- . ':!benchmarks/results' ':!benchm
 
 echo "== checking every contender once (bounded wait ${STALL_SECONDS}s)"
 java -cp "$JAR" dev.aiter.bench.Preflight "$RESULTS/preflight.json" "$RESULTS/excludes.txt" \
-  "$STALL_SECONDS"
+  "$STALL_SECONDS" "$INCLUDE"
 
 EXCLUDES=()
 while IFS= read -r pattern; do

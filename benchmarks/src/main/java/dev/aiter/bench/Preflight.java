@@ -21,9 +21,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * contender delivers exactly the N items it should (count and sum) and ends, and records the ones
  * that stall or fail, with the reason, so that the JMH run leaves them out and the report says why.
  *
- * <p>Usage: {@code Preflight <preflight.json> <excludes.txt> [timeout-seconds]}: the JSON maps
- * each benchmark to its status ({@code ok}, {@code stalls}, {@code fails}) and reason; the text
- * file lists one JMH exclude pattern per line.
+ * <p>Usage: {@code Preflight <preflight.json> <excludes.txt> [timeout-seconds [include-regexp]]}:
+ * the JSON maps each benchmark (of those whose name the regexp finds, as JMH's include does) to
+ * its status ({@code ok}, {@code stalls}, {@code fails}) and reason; the text file lists one JMH
+ * exclude pattern per line.
  */
 public final class Preflight {
 
@@ -32,15 +33,19 @@ public final class Preflight {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: Preflight <preflight.json> <excludes.txt> [timeout-seconds]");
+      System.err.println("usage: Preflight <preflight.json> <excludes.txt>"
+          + " [timeout-seconds [include-regexp]]");
       System.exit(2);
     }
     Loop.timeoutMillis = (args.length > 2 ? Long.parseLong(args[2]) : 10) * 1000;
+    Pattern include = Pattern.compile(args.length > 3 ? args[3] : "");
     List<String> names = new ArrayList<>();
     for (BenchmarkListEntry entry : BenchmarkList.defaultList().getAll(
         OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT),
         Collections.emptyList())) {
-      names.add(entry.getUsername());
+      if (include.matcher(entry.getUsername()).find()) {
+        names.add(entry.getUsername());
+      }
     }
     Collections.sort(names);
     JsonObject report = new JsonObject();
