@@ -7,7 +7,7 @@
 # Settings (environment): FORKS (1), WARMUP iterations (3), ITER measurement iterations (5),
 # TIME per iteration (1s), INCLUDE (JMH regexp of benchmarks, default all), STALL_SECONDS
 # (bounded wait of the check, 10). The defaults are the short settings: the whole suite in about
-# 15 minutes on 2 cores. For figures to compare, use e.g. FORKS=3 ITER=10.
+# 12 minutes on 2 cores. For figures to compare, use e.g. FORKS=3 ITER=10.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
