@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Runs the vertx-aiter benchmark suite and regenerates BENCHMARKS.md and benchmarks/chart.svg.
+#
+#   benchmarks/run.sh            build, check every contender once, run JMH, write the report
+#   benchmarks/run.sh --report   only regenerate the report from benchmarks/results/
+#
+# Settings (environment): FORKS (1), WARMUP iterations (3), ITER measurement iterations (5),
+# TIME per iteration (1s), INCLUDE (JMH regexp of benchmarks, default all), STALL_SECONDS
+# (bounded wait of the check, 10). The defaults are the short settings: the whole suite in about
+# 12 minutes on 2 cores. For figures to compare, use e.g. FORKS=3 ITER=10.
+set -euo pipefail
+
+BENCH="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$BENCH/.." && pwd)"
+RESULTS="$BENCH/results"
+JAR="$BENCH/target/benchmarks.jar"
+
+FORKS="${FORKS:-1}"
+WARMUP="${WARMUP:-3}"
+ITER="${ITER:-5}"
+TIME="${TIME:-1s}"
+INCLUDE="${INCLUDE:-dev\.aiter\.bench\.S}"
+STALL_SECONDS="${STALL_SECONDS:-10}"
+
+COMMAND="FORKS=$FORKS WARMUP=$WARMUP ITER=$ITER TIME=$TIME"
+[ "$INCLUDE" != 'dev\.aiter\.bench\.S' ] && COMMAND="$COMMAND INCLUDE='$INCLUDE'"
+COMMAND="$COMMAND benchmarks/run.sh"
+
+report() {
+  java -cp "$JAR" dev.aiter.bench.report.Report "$RESULTS/jmh.json" "$RESULTS/preflight.json" \
+    "$ROOT/BENCHMARKS.md" "$BENCH/chart.svg" "$RESULTS/env.txt" "$COMMAND"
+}
+
+if [ "${1:-}" = "--report" ]; then
+  COMMAND="$(sed -n 's/^command: //p' "$RESULTS/env.txt")"
+  report
+  exit 0
+fi
+
+echo "== building vertx-aiter ($ROOT) and installing it into the local Maven repository"
+mvn -B -q -Dstyle.color=never -f "$ROOT/pom.xml" install -DskipTests
+echo "== building the benchmarks"
+mvn -B -q -Dstyle.color=never -f "$BENCH/pom.xml" clean package
+
+mkdir -p "$RESULTS"
+# whether the measured code (the library and the suite, not the results) differs from HEAD
+DIRTY="$(git -C "$ROOT" status --porcelain -- . ':!benchmarks/results' ':!benchmarks/chart.svg' \
+  ':!BENCHMARKS.md' 2>/dev/null | head -1)"
+{
+  echo "command: $COMMAND"
+  echo "nproc: $(nproc)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //' || echo unknown)"
+  echo "memory: $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo 2>/dev/null || echo unknown)"
+  echo "os: $(uname -sr)"
+  java -version 2>&1 | sed 's/^/java -version: /'
+  echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)${DIRTY:+ (with uncommitted changes)}"
+  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+} > "$RESULTS/env.txt"
+
+echo "== checking every contender once (bounded wait ${STALL_SECONDS}s)"
+java -cp "$JAR" dev.aiter.bench.Preflight "$RESULTS/preflight.json" "$RESULTS/excludes.txt" \
+  "$STALL_SECONDS" "$INCLUDE"
+
+EXCLUDES=()
+while IFS= read -r pattern; do
+  [ -n "$pattern" ] && EXCLUDES+=(-e "$pattern")
+done < "$RESULTS/excludes.txt"
+
+echo "== running JMH: $COMMAND"
+java -jar "$JAR" "$INCLUDE" "${EXCLUDES[@]}" \
+  -f "$FORKS" -wi "$WARMUP" -w "$TIME" -i "$ITER" -r "$TIME" \
+  -jvmArgs "-Xms2g -Xmx2g" -prof gc \
+  -rf json -rff "$RESULTS/jmh.json" | tee "$RESULTS/jmh.log"
+
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" \
+  >> "$RESULTS/env.txt"
+report

@@ -1,0 +1,187 @@
+package dev.aiter.bench.report;
+
+import static dev.aiter.bench.report.Report.fmt;
+
+import dev.aiter.bench.report.Report.Cell;
+import dev.aiter.bench.report.Report.Contender;
+import dev.aiter.bench.report.Report.Ratio;
+import dev.aiter.bench.report.Report.Scenario;
+import dev.aiter.bench.report.Report.Suite;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+
+/** The Markdown part of the report: machine, versions, command, results, ratios, targets. */
+final class Tables {
+
+  /** Below this many bytes per item, a stage counts as allocation-free (fixed costs per run). */
+  private static final double ZERO_ALLOCATION = 0.1;
+
+  private final Suite suite;
+  private final StringBuilder md = new StringBuilder();
+
+  Tables(Suite suite) {
+    this.suite = suite;
+  }
+
+  String markdown(Map<String, String> versions, String env, String command, String chartLink,
+      JsonArray jmh) {
+    line("## Run");
+    line();
+    line("Command, from the root of a clone:");
+    line();
+    line("```");
+    line(command);
+    line("```");
+    line();
+    if (!jmh.isEmpty()) {
+      JsonObject first = jmh.getJsonObject(0);
+      line("JMH " + first.getString("jmhVersion") + ", " + first.getInteger("forks") + " fork(s), "
+          + first.getInteger("warmupIterations") + " × " + first.getString("warmupTime")
+          + " warm-up, " + first.getInteger("measurementIterations") + " × "
+          + first.getString("measurementTime") + " measurement, `-prof gc`; JVM "
+          + first.getString("vmName") + " " + first.getString("vmVersion") + ", arguments "
+          + first.getJsonArray("jvmArgs", new JsonArray()).encode() + ".");
+      line();
+    }
+    line("Machine, as the run saw it:");
+    line();
+    line("```");
+    line(env.isEmpty() ? "(no env.txt)" : env);
+    line("```");
+    line();
+    StringBuilder v = new StringBuilder("Versions: ");
+    versions.forEach((k, val) -> v.append(k).append(' ').append(val).append(", "));
+    line(v.substring(0, v.length() - 2) + ". One vertx-core for every Vert.x contender,"
+        + " the bridge included.");
+    line();
+    results();
+    ratios();
+    targets();
+    line("## Chart");
+    line();
+    line("![Million items per second per scenario and contender, log scale](" + chartLink + ")");
+    line();
+    return md.toString();
+  }
+
+  private void results() {
+    line("## Results");
+    line();
+    line("Million items per second (higher is better) with the half-width of JMH's 99.9 %"
+        + " confidence interval, and bytes allocated per item (`gc.alloc.rate.norm`; an"
+        + " operation is one item). N = 100,000 items per invocation, on one Vert.x event-loop"
+        + " context.");
+    line();
+    line("| Scenario | Contender | M items/s | ± | B/item | Note |");
+    line("|---|---|---:|---:|---:|---|");
+    for (Scenario s : Scenario.ALL) {
+      boolean first = true;
+      for (Contender c : Contender.ALL) {
+        Cell cell = suite.get(s, c.key());
+        if ("absent".equals(cell.status)) {
+          continue;
+        }
+        String scenario = first ? "**" + s.id() + "** " + s.title() : "";
+        first = false;
+        if (cell.measured()) {
+          line("| " + scenario + " | " + c.label() + " | " + fmt(cell.mps()) + " | "
+              + fmt(cell.mpsError()) + " | " + fmt(cell.bytesPerItem) + " | |");
+        } else {
+          line("| " + scenario + " | " + c.label() + " | " + cell.status + " | | | "
+              + cell.reason.replace("|", "\\|") + " |");
+        }
+      }
+    }
+    line();
+  }
+
+  private void ratios() {
+    line("## Ratios");
+    line();
+    line("Throughput of vertx-aiter (fed by the shared source) over each reference, with the"
+        + " errors of both propagated.");
+    line();
+    line("| Scenario | vertx-aiter / hand-written | vertx-aiter / vertx-rx bridge"
+        + " | vertx-aiter / Reactor | vertx-aiter / plain loop |");
+    line("|---|---:|---:|---:|---:|");
+    for (Scenario s : Scenario.ALL) {
+      line("| " + s.id() + " " + s.title() + " | " + ratio(s, "hand") + " | "
+          + ratio(s, "bridge") + " | " + ratio(s, "reactor") + " | "
+          + ratio(s, "plainLoop") + " |");
+    }
+    line();
+  }
+
+  private String ratio(Scenario s, String other) {
+    Cell aiter = suite.get(s, "aiter");
+    if (!aiter.measured()) {
+      return aiter.status;
+    }
+    Cell ref = suite.get(s, other);
+    Ratio r = Ratio.of(aiter, ref);
+    return r != null ? r.toString() : Contender.of(other).label() + " " + ref.status;
+  }
+
+  private void targets() {
+    line("## Targets of issue 7");
+    line();
+    line("A target is met when the whole interval clears it, not met when the whole interval"
+        + " misses it, and unclear otherwise (more forks and iterations needed).");
+    line();
+    line("| Target | Scenario | Measured | Verdict |");
+    line("|---|---|---:|---|");
+    for (Scenario s : Scenario.ALL) {
+      if (s.id().equals("S1") || s.id().equals("S2")) {
+        target("vertx-aiter ≥ 0.5 × hand-written", s, "hand", 0.5);
+      }
+    }
+    for (Scenario s : Scenario.ALL) {
+      Cell bridge = suite.get(s, "bridge");
+      if (bridge.measured()) {
+        target("vertx-aiter ≥ 2 × bridge", s, "bridge", 2.0);
+      } else if (!"absent".equals(bridge.status)) {
+        line("| vertx-aiter ≥ 2 × bridge | " + s.id() + " | bridge " + bridge.status
+            + " | does not apply |");
+      }
+    }
+    for (Scenario s : Scenario.ALL) {
+      if (s.id().equals("S3") || s.id().equals("S6")) {
+        target("vertx-aiter ahead of Reactor (limitRate in S6)", s, "reactor", 1.0);
+      }
+    }
+    for (Scenario s : Scenario.ALL) {
+      if (s.id().equals("S1") || s.id().equals("S2") || s.id().equals("S5")
+          || s.id().equals("S6") || s.id().equals("S8")) {
+        Cell aiter = suite.get(s, "aiter");
+        String measured = aiter.measured() ? fmt(aiter.bytesPerItem) + " B/item" : aiter.status;
+        String verdict = !aiter.measured() || Double.isNaN(aiter.bytesPerItem) ? "not measured"
+            : aiter.bytesPerItem < ZERO_ALLOCATION ? "met" : "not met";
+        line("| no allocation per item (< " + ZERO_ALLOCATION + " B/item; items are"
+            + " preallocated) | " + s.id() + " | " + measured + " | " + verdict + " |");
+      }
+    }
+    line();
+  }
+
+  private void target(String name, Scenario s, String other, double threshold) {
+    Cell aiter = suite.get(s, "aiter");
+    Cell ref = suite.get(s, other);
+    Ratio r = Ratio.of(aiter, ref);
+    if (r == null) {
+      String why = !aiter.measured() ? "vertx-aiter " + aiter.status
+          : Contender.of(other).label() + " " + ref.status;
+      line("| " + name + " | " + s.id() + " | " + why + " | not measured |");
+    } else {
+      line("| " + name + " | " + s.id() + " | " + r + " | " + r.against(threshold) + " |");
+    }
+  }
+
+  private void line(String text) {
+    md.append(text).append('\n');
+  }
+
+  private void line() {
+    md.append('\n');
+  }
+}
