@@ -70,6 +70,8 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   private int wip;
   /** A drain run gave up its slice and waits for its 1 ms timer. */
   private boolean resting;
+  /** The consumer's data handler is running: an item emitted now must queue behind it. */
+  private boolean delivering;
 
   protected BaseAiter(Context context) {
     this.context = Args.notNull(context, "context");
@@ -193,13 +195,19 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       return;
     }
     Handler<T> h = handler;
-    if (wip == 0 && demand > 0 && h != null && !resting && pendingCount() == 0) {
-      // The common case: nothing waits before this item, so it goes out without a queue.
-      wip = 1;
+    if (!delivering && demand > 0 && h != null && !resting && pendingCount() == 0) {
+      // The common case: nothing waits before this item and the consumer's handler is not running
+      // (a synchronous upstream answering our own request lands here), so it goes out at once.
+      boolean outermost = wip == 0;
+      if (outermost) {
+        wip = 1;
+      }
       demand = Demand.decrement(demand);
       requested = Demand.decrement(requested);
       deliver(h, item);
-      continueDrain();
+      if (outermost) {
+        continueDrain();
+      }
       return;
     }
     if (pending == null) {
@@ -359,10 +367,13 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   }
 
   private void deliver(Handler<T> h, T item) {
+    delivering = true;
     try {
       h.handle(item);
     } catch (Throwable t) {
       reportException(t); // the consumer's bug, not the stream's failure
+    } finally {
+      delivering = false;
     }
   }
 

@@ -4,6 +4,7 @@ import dev.aiter.Aiter;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
 import java.util.function.Function;
@@ -22,6 +23,8 @@ public final class MapAsyncStream<U, T> extends UpstreamOperator<U, T, Aiter<T>>
   private final Function<? super U, ? extends Future<? extends T>> f;
   private final int workers;
   private final ArrayDeque<T> results = new ArrayDeque<>();
+  /** One handler for every call's future: no allocation per item. */
+  private final Handler<AsyncResult<T>> onResult = this::onResult;
   private Loading loading = Loading.IDLE;
   /** Items asked of upstream that have not come. */
   private int asked;
@@ -55,10 +58,12 @@ public final class MapAsyncStream<U, T> extends UpstreamOperator<U, T, Aiter<T>>
       return;
     }
     inFlight++;
-    future.onComplete(this::onResult);
+    @SuppressWarnings("unchecked") // a Future<? extends T> only ever gives a T
+    Future<T> typed = (Future<T>) future;
+    typed.onComplete(onResult);
   }
 
-  private void onResult(AsyncResult<? extends T> result) {
+  private void onResult(AsyncResult<T> result) {
     if (!isOnContext()) {
       context.runOnContext(v -> onResult(result));
       return;

@@ -80,7 +80,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
     if (closed) {
       inputClosed();
     }
-    signal();
+    signalClosed();
   }
 
   @Override
@@ -92,7 +92,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
       this.cause = cause;
     }
     inputClosed();
-    signal();
+    signalClosed();
   }
 
   /**
@@ -231,8 +231,23 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
   /** Makes what was pushed visible to the consumer: now on the context, else queued onto it. */
   private void signal() {
     if (isOnContext()) {
+      drain(); // an item was appended: the input is still open, no end to look for
+    } else {
+      queueFlush();
+    }
+  }
+
+  /** After stop or fail: the end may be due now that the input is closed. */
+  private void signalClosed() {
+    if (isOnContext()) {
       flush();
-    } else if (flushQueued.compareAndSet(false, true)) {
+    } else {
+      queueFlush();
+    }
+  }
+
+  private void queueFlush() {
+    if (flushQueued.compareAndSet(false, true)) {
       context.runOnContext(v -> {
         flushQueued.set(false);
         flush();

@@ -38,7 +38,7 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
     } else {
       upstream.exceptionHandler(cause -> onContext(() -> onUpstreamFailure(cause)));
       upstream.endHandler(v -> onContext(this::onUpstreamEnd));
-      upstream.handler(item -> onContext(() -> onItem(item)));
+      upstream.handler(this::onForeignItem);
     }
   }
 
@@ -71,6 +71,15 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
     upstream.handler(null);
     upstream.endHandler(null);
     upstream.exceptionHandler(null);
+  }
+
+  /** An item from a stream that may deliver on another thread; no allocation when it does not. */
+  private void onForeignItem(U item) {
+    if (isOnContext()) {
+      onItem(item);
+    } else {
+      context.runOnContext(v -> onItem(item));
+    }
   }
 
   private void onContext(Runnable signal) {
