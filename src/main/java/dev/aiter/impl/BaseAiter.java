@@ -202,9 +202,19 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       if (outermost) {
         wip = 1;
       }
-      demand = Demand.decrement(demand);
-      requested = Demand.decrement(requested);
-      deliver(h, item);
+      if (demand != Demand.UNBOUNDED) {
+        demand--;
+        requested = Demand.decrement(requested);
+      }
+      // deliver(h, item), written out: one frame less per stage keeps long chains inlined.
+      delivering = true;
+      try {
+        h.handle(item);
+      } catch (Throwable t) {
+        reportException(t);
+      } finally {
+        delivering = false;
+      }
       if (outermost) {
         continueDrain();
       }
