@@ -39,11 +39,6 @@ public final class MapAsyncStream<U, T> extends UpstreamOperator<U, T, Aiter<T>>
     subscribe();
   }
 
-  /** Calls in flight now; for tests that assert the bound. */
-  public int inFlight() {
-    return inFlight;
-  }
-
   @Override
   protected void onItem(U item) {
     asked--;
