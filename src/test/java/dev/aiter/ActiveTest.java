@@ -1,5 +1,6 @@
 package dev.aiter;
 
+import static dev.aiter.support.Items.range;
 import static dev.aiter.support.Take.takeAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,29 +12,15 @@ import dev.aiter.support.Probe;
 import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
 import java.util.List;
-import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code Aiter.active}: drains its source eagerly into a push stream, whoever consumes. */
 class ActiveTest {
 
-  private static TestContext tc;
+  @RegisterExtension
+  static final TestContext tc = new TestContext();
 
-  @BeforeAll
-  static void start() {
-    tc = new TestContext();
-  }
-
-  @AfterAll
-  static void stop() {
-    tc.close();
-  }
-
-  private static List<Integer> range(int from, int to) {
-    return IntStream.rangeClosed(from, to).boxed().toList();
-  }
 
   @Test
   void drainsTheSourceWithNoConsumerThenDeliversItAll() {

@@ -22,24 +22,14 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Aiter.of: adopting any Vert.x stream, demand passed through exactly, signals carried home. */
 class AiterTest {
 
-  private static TestContext tc;
-
-  @BeforeAll
-  static void start() {
-    tc = new TestContext();
-  }
-
-  @AfterAll
-  static void stop() {
-    tc.close();
-  }
+  @RegisterExtension
+  static final TestContext tc = new TestContext();
 
   /** A new event-loop context of the test's Vert.x on another thread than the test context's. */
   private static Context otherEventLoopContext() {

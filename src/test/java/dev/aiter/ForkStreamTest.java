@@ -1,5 +1,6 @@
 package dev.aiter;
 
+import static dev.aiter.support.Items.range;
 import static dev.aiter.support.Take.takeAll;
 import static dev.aiter.support.Take.take;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,28 +18,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code Aiter.forker} and its forks: the seed's two tests, passive forks, stop, and memory. */
 class ForkStreamTest {
 
-  private static TestContext tc;
+  @RegisterExtension
+  static final TestContext tc = new TestContext();
 
-  @BeforeAll
-  static void start() {
-    tc = new TestContext();
-  }
-
-  @AfterAll
-  static void stop() {
-    tc.close();
-  }
-
-  private static List<Integer> range(int from, int to) {
-    return IntStream.rangeClosed(from, to).boxed().toList();
-  }
 
   // ------------------------------------------------------------------ aiter's test_aiter_forker
 

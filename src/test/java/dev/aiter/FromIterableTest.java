@@ -20,26 +20,16 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Aiter.fromIterable / fromIterator: lazy, yielding, failing in order, and where they run. */
 class FromIterableTest {
 
   private static final long THREE_BILLION = 3_000_000_000L;
 
-  private static TestContext tc;
-
-  @BeforeAll
-  static void start() {
-    tc = new TestContext();
-  }
-
-  @AfterAll
-  static void stop() {
-    tc.close();
-  }
+  @RegisterExtension
+  static final TestContext tc = new TestContext();
 
   @Test
   void theIteratorIsAdvancedOnlyOnDemand() {

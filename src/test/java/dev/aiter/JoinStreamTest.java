@@ -1,5 +1,6 @@
 package dev.aiter;
 
+import static dev.aiter.support.Items.range;
 import static dev.aiter.support.Take.takeAll;
 import static dev.aiter.support.Take.take;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,29 +13,15 @@ import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code Aiter.join} and {@code flatMap}: the seed's two tests, demand, contexts, end, failure. */
 class JoinStreamTest {
 
-  private static TestContext tc;
+  @RegisterExtension
+  static final TestContext tc = new TestContext();
 
-  @BeforeAll
-  static void start() {
-    tc = new TestContext();
-  }
-
-  @AfterAll
-  static void stop() {
-    tc.close();
-  }
-
-  private static List<Integer> range(int from, int to) {
-    return IntStream.rangeClosed(from, to).boxed().toList();
-  }
 
   private static <T extends Comparable<T>> List<T> sorted(List<T> items) {
     List<T> copy = new ArrayList<>(items);

@@ -13,24 +13,14 @@ import io.vertx.core.streams.ReadStream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Aiter.mapFilter beyond the contract kit: filtering repays demand, long iterables stay lazy. */
 class MapFilterStreamTest {
 
-  private static TestContext tc;
-
-  @BeforeAll
-  static void start() {
-    tc = new TestContext();
-  }
-
-  @AfterAll
-  static void stop() {
-    tc.close();
-  }
+  @RegisterExtension
+  static final TestContext tc = new TestContext();
 
   /**
    * fetch(2) over [[], [], [1], [], [2, 3], [4]]: each empty list used a unit of demand, which is

@@ -1,5 +1,6 @@
 package dev.aiter;
 
+import static dev.aiter.support.Items.range;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,28 +12,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code Aiter.sharable}: several consumers drain one source, each item to exactly one of them. */
 class SharableStreamTest {
 
-  private static TestContext tc;
+  @RegisterExtension
+  static final TestContext tc = new TestContext();
 
-  @BeforeAll
-  static void start() {
-    tc = new TestContext();
-  }
-
-  @AfterAll
-  static void stop() {
-    tc.close();
-  }
-
-  private static List<Integer> range(int from, int to) {
-    return IntStream.rangeClosed(from, to).boxed().toList();
-  }
 
   /** Consumers of {@code shared}, each with a probe, all paused. */
   private static List<Probe<Integer>> consumers(SharableStream<Integer> shared, List<Aiter<Integer>> streams, int n) {

@@ -14,26 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The stream contract of API.md, written once and run against every registered stream. */
 class StreamContractTest {
 
-  private static TestContext tc;
-
-  @BeforeAll
-  static void start() {
-    tc = new TestContext();
-  }
-
-  @AfterAll
-  static void stop() {
-    tc.close();
-  }
+  @RegisterExtension
+  static final TestContext tc = new TestContext();
 
   static Stream<StreamCase> cases() {
     return StreamCases.all();

@@ -27,9 +27,8 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Aiter.toIterator: a blocking iterator for threads that may block; refused where it would hang. */
 class ToIteratorTest {
@@ -37,17 +36,8 @@ class ToIteratorTest {
   /** The most the iterator may have fetched and not handed out (its documented batch). */
   private static final int BATCH = 64;
 
-  private static TestContext tc;
-
-  @BeforeAll
-  static void start() {
-    tc = new TestContext();
-  }
-
-  @AfterAll
-  static void stop() {
-    tc.close();
-  }
+  @RegisterExtension
+  static final TestContext tc = new TestContext();
 
   @Test
   void fromTheTestThreadItYieldsEverythingInOrder() {

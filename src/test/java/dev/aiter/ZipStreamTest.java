@@ -1,5 +1,6 @@
 package dev.aiter;
 
+import static dev.aiter.support.Items.range;
 import static dev.aiter.support.Take.takeAll;
 import static dev.aiter.support.Take.take;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,30 +14,16 @@ import dev.aiter.support.TestContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 
 /** {@code Aiter.zip}: the seed's test, the combiner form, its bounds, its end and its failures. */
 class ZipStreamTest {
 
-  private static TestContext tc;
+  @RegisterExtension
+  static final TestContext tc = new TestContext();
 
-  @BeforeAll
-  static void start() {
-    tc = new TestContext();
-  }
-
-  @AfterAll
-  static void stop() {
-    tc.close();
-  }
-
-  private static List<Integer> range(int from, int to) {
-    return IntStream.rangeClosed(from, to).boxed().toList();
-  }
 
   /** aiter's test_azip: three plain iterables; the result ends with the shortest. */
   @Test

@@ -7,13 +7,16 @@ import io.vertx.core.Vertx;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A Vert.x instance and one event-loop context for a test: runs blocks on the context and waits
  * for them, and "settles" the context (runs its queue through a few times) so a test can show that
- * nothing more arrives without sleeping.
+ * nothing more arrives without sleeping. Registered as a static {@code @RegisterExtension} field, it
+ * is closed after the test class.
  */
-public final class TestContext implements AutoCloseable {
+public final class TestContext implements AutoCloseable, AfterAllCallback {
 
   public static final long TIMEOUT_SECONDS = 20;
 
@@ -83,6 +86,11 @@ public final class TestContext implements AutoCloseable {
   /** Waits for a Vert.x future, failing the test after {@link #TIMEOUT_SECONDS}. */
   public static <R> R await(io.vertx.core.Future<R> future) {
     return await(future.toCompletionStage().toCompletableFuture());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext extension) {
+    close();
   }
 
   @Override
