@@ -1,7 +1,6 @@
 package dev.aiter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -182,7 +181,7 @@ class StreamContractTest {
     tc.run(() -> {
       assertEquals(items, probe.items);
       assertEquals(1, probe.failures.size(), "failures");
-      assertSame(cause, probe.failures.get(0));
+      c.assertFailure(cause, probe.failures.get(0));
       assertEquals(0, probe.ends, "no end after a failure");
     });
   }

@@ -1,6 +1,12 @@
 package dev.aiter.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
 import dev.aiter.Aiter;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -12,17 +18,35 @@ import java.util.function.LongSupplier;
  * @param factory builds the stream; called on the test context
  * @param pullsWithoutHandler the stream pulls by design without a data handler (contract 3's
  *     exceptions)
+ * @param acrossEventBus the stream's source is on the other side of the event bus: its failure
+ *     arrives as a {@link ReplyException} carrying the cause's message, not as the cause itself
  */
-public record StreamCase(String name, Factory factory, boolean pullsWithoutHandler) {
+public record StreamCase(String name, Factory factory, boolean pullsWithoutHandler, boolean acrossEventBus) {
 
   /** A stream that, as contract 3 requires, pulls nothing without a data handler. */
   public StreamCase(String name, Factory factory) {
-    this(name, factory, false);
+    this(name, factory, false, false);
   }
 
   /** A stream that pulls by design before anyone asks ({@code active}, a gate's credits). */
   public static StreamCase eager(String name, Factory factory) {
-    return new StreamCase(name, factory, true);
+    return new StreamCase(name, factory, true, false);
+  }
+
+  /** A consumer-side stream of {@code dev.aiter.eventbus}, whose source is across the event bus. */
+  public static StreamCase acrossEventBus(String name, Factory factory) {
+    return new StreamCase(name, factory, false, true);
+  }
+
+  /** Asserts that {@code delivered} is {@code cause} as this stream reports it. */
+  public void assertFailure(Throwable cause, Throwable delivered) {
+    if (acrossEventBus) {
+      ReplyException e = assertInstanceOf(ReplyException.class, delivered);
+      assertEquals(ReplyFailure.RECIPIENT_FAILURE, e.failureType());
+      assertEquals(cause.getMessage(), e.getMessage());
+    } else {
+      assertSame(cause, delivered);
+    }
   }
 
   /** Builds a stream under test. */

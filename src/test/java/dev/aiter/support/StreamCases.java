@@ -4,12 +4,16 @@ import dev.aiter.Aiter;
 import dev.aiter.ForkStream;
 import dev.aiter.GatedStream;
 import dev.aiter.PushStream;
+import dev.aiter.eventbus.EventBusStreams;
+import dev.aiter.eventbus.StreamOptions;
+import dev.aiter.eventbus.StreamRef;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.streams.ReadStream;
 import dev.aiter.support.StreamCase.Built;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -17,6 +21,9 @@ import java.util.stream.Stream;
  * whole contract by one line here.
  */
 public final class StreamCases {
+
+  /** The window of the event-bus cases: small, so that credits are topped up many times. */
+  private static final int EVENT_BUS_WINDOW = 16;
 
   /** An item the mapping cases' functions throw on, to fail the stream from the function. */
   private static final int POISON = Integer.MIN_VALUE;
@@ -131,6 +138,20 @@ public final class StreamCases {
         new StreamCase("adopted", (tc, items, failure) -> {
           PushStream<Integer> push = Sources.pushed(tc, items, failure);
           return new Built(Aiter.of(tc.context, new Foreign<>(push)), () -> items.size() - push.size());
+        }),
+        StreamCase.acrossEventBus("eventBus.open", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          EventBusStreams streams = EventBusStreams.create(tc.vertx, new StreamOptions().setWindow(EVENT_BUS_WINDOW));
+          // On the local event bus the reference is registered at once.
+          StreamRef<Integer> ref = streams.export(Aiter.fromIterator(tc.context, source)).result();
+          return new Built(streams.open(ref), source::taken).ahead(EVENT_BUS_WINDOW);
+        }),
+        StreamCase.acrossEventBus("eventBus.request", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          EventBusStreams streams = EventBusStreams.create(tc.vertx, new StreamOptions().setWindow(EVENT_BUS_WINDOW));
+          String address = "kit." + UUID.randomUUID();
+          streams.serve(address, request -> Aiter.fromIterator(tc.context, source));
+          return new Built(streams.request(address, null), source::taken).ahead(EVENT_BUS_WINDOW);
         }));
   }
 

@@ -1,0 +1,348 @@
+package dev.aiter.eventbus.impl;
+
+import dev.aiter.StoppableStream;
+import dev.aiter.eventbus.StreamOptions;
+import dev.aiter.impl.BaseAiter;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.MultiMap;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import java.util.ArrayDeque;
+
+/**
+ * The consumer side of a stream across the event bus: an Aiter fed by the frames a producer sends
+ * to this stream's inbox. Demand becomes credits: while the consumer has demand, the items asked
+ * for and not yet delivered (held here or in flight) are topped up to {@code window}, in batches
+ * of at least half a window so that a credit message pays for many items; a paused consumer asks
+ * for nothing more. Sequence numbers make a lost, duplicated or unasked-for item a failure.
+ *
+ * <p>Buffers: at most {@code window} items. Context: the one given; everything, frames and timers
+ * included, runs on it.
+ *
+ * @param <T> the item type
+ */
+public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> implements StoppableStream<T> {
+
+  private enum Link {
+    /** The inbox registers or the opening request is out; no answer yet. */
+    CONNECTING,
+    /** The producer answered: credits and heartbeats go to its control address. */
+    OPEN,
+    /** The producer said its last word (end or failure), refused, or went silent. */
+    FINISHED,
+    /** This side closed first: a stop is sent (or owed, should the producer still answer). */
+    STOPPED
+  }
+
+  private final EventBus bus;
+  private final Protocol.Frames frames;
+  private final int window;
+  private final int batch;
+  /** Where the opening request goes: a reference's address or a service's. */
+  private final String target;
+  /** The reference's id, or null for a service request. */
+  private final String refId;
+  /** The service request's body (unused for a reference). */
+  private final Object body;
+  private final String label;
+  private final String inboxAddress = Protocol.newAddress("inbox");
+  private final Liveness liveness;
+
+  /** Items received and not yet delivered. */
+  private final ArrayDeque<T> queue = new ArrayDeque<>();
+  private Link link = Link.CONNECTING;
+  private MessageConsumer<Object> inbox;
+  /** The producer's control address, once it answered. */
+  private String control;
+  /** Credits sent in all; the producer may send no more items than this. */
+  private long granted;
+  /** Items received in all: also the sequence number of the last one. */
+  private long received;
+
+  private RemoteStream(Context context, StreamOptions options, String target, String refId, Object body, String label) {
+    super(context);
+    this.bus = context.owner().eventBus();
+    this.frames = new Protocol.Frames(options);
+    this.window = options.getWindow();
+    this.batch = Math.max(1, window / 2);
+    this.target = target;
+    this.refId = refId;
+    this.body = body;
+    this.label = label;
+    this.liveness = new Liveness(context.owner(), options.getPeerTimeout(), this::ping, this::silent);
+    // A task after the caller's: handlers set right after open/request count for the first credits.
+    context.runOnContext(v -> connect());
+  }
+
+  /** Opens the reference {@code address}/{@code id} on {@code context}. */
+  static <T> RemoteStream<T> open(Context context, StreamOptions options, String address, String id) {
+    return new RemoteStream<>(context, options, address, id, null, "stream " + address);
+  }
+
+  /** Requests a stream from the service at {@code address} on {@code context}. */
+  static <T> RemoteStream<T> request(Context context, StreamOptions options, String address, Object body) {
+    return new RemoteStream<>(context, options, address, null, body, "stream from service " + address);
+  }
+
+  @Override
+  public void stop() {
+    if (!isOnContext()) {
+      context.runOnContext(v -> stop());
+      return;
+    }
+    queue.clear();
+    closeNow();
+  }
+
+  // ------------------------------------------------------------------ connecting
+
+  private void connect() {
+    if (link != Link.CONNECTING) {
+      return; // stopped before it started
+    }
+    inbox = bus.consumer(inboxAddress);
+    inbox.handler(this::onFrame);
+    inbox.completion().onComplete(registered -> {
+      if (registered.failed()) {
+        finish();
+        failWith(registered.cause());
+      } else if (link == Link.CONNECTING) {
+        sendOpening();
+      }
+    });
+  }
+
+  private void sendOpening() {
+    long first = hasDemandNow() ? window : 0;
+    granted = first;
+    String kind = refId != null ? Protocol.OPEN : Protocol.REQUEST;
+    io.vertx.core.eventbus.DeliveryOptions options = frames.handshake(kind, liveness.timeout())
+        .addHeader(Protocol.INBOX, inboxAddress)
+        .addHeader(Protocol.CREDIT, Long.toString(first))
+        .addHeader(Protocol.TIMEOUT, Long.toString(liveness.timeout()));
+    if (refId != null) {
+      options.addHeader(Protocol.ID, refId);
+    }
+    try {
+      bus.request(target, body, options).onComplete(this::onAnswer);
+    } catch (RuntimeException e) {
+      finish(); // the request's body has no codec, most likely
+      failWith(e);
+    }
+  }
+
+  private void onAnswer(AsyncResult<Message<Object>> answer) {
+    if (answer.failed()) {
+      if (link == Link.CONNECTING) {
+        finish();
+        failWith(handshakeFailure(answer.cause()));
+      }
+      return;
+    }
+    MultiMap headers = answer.result().headers();
+    String address = refId != null ? target : headers.get(Protocol.CONTROL);
+    if (link == Link.STOPPED && address != null) {
+      sendStop(address); // stopped while connecting: the producer went live for nobody
+      return;
+    }
+    if (link != Link.CONNECTING) {
+      return; // the producer's last word came first
+    }
+    if (address == null) {
+      finish();
+      failWith(new IllegalStateException(label + ": the answer names no control address (not a stream service?)"));
+      return;
+    }
+    long theirs = Protocol.count(headers, Protocol.TIMEOUT);
+    if (theirs > 0 && theirs < liveness.timeout()) {
+      liveness.timeout(theirs);
+    }
+    control = address;
+    link = Link.OPEN;
+    liveness.start();
+    topUp();
+  }
+
+  private Throwable handshakeFailure(Throwable cause) {
+    if (!(cause instanceof ReplyException)) {
+      return cause;
+    }
+    ReplyException e = (ReplyException) cause;
+    switch (e.failureType()) {
+      case TIMEOUT:
+        return new ReplyException(ReplyFailure.TIMEOUT, e.failureCode(),
+            label + ": no answer from the producer within " + liveness.timeout() + " ms");
+      case NO_HANDLERS:
+        return new ReplyException(ReplyFailure.NO_HANDLERS, e.failureCode(), label
+            + ": no such " + (refId != null ? "stream reference (never existed, withdrawn, or opened before)" : "service"));
+      default:
+        return e; // the producer's own words: already open, the service's function failed
+    }
+  }
+
+  // ------------------------------------------------------------------ frames from the producer
+
+  private void onFrame(Message<Object> frame) {
+    MultiMap headers = frame.headers();
+    String kind = headers.get(Protocol.KIND);
+    boolean lastWord = Protocol.END.equals(kind) || Protocol.FAIL.equals(kind);
+    if (lastWord) {
+      // The producer keeps its address until this answer, which follows every credit sent before.
+      frame.reply(null);
+    }
+    if (link == Link.FINISHED || link == Link.STOPPED) {
+      return; // in flight when this side closed: no longer wanted
+    }
+    liveness.heard();
+    if (kind == null) {
+      onItem(frame.body(), Protocol.count(headers, Protocol.SEQ));
+    } else if (lastWord) {
+      onLastWord(kind, frame.body(), headers);
+    } else if (!Protocol.PING.equals(kind)) {
+      violation("a frame of unknown kind '" + kind + "'");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void onItem(Object item, long seq) {
+    if (seq != received + 1) {
+      violation(seq < 0 ? "an item without a sequence number"
+          : seq <= received ? "item " + seq + " again (duplicate) after item " + received
+          : "item " + seq + " after item " + received + " (" + (seq - received - 1) + " lost)");
+      return;
+    }
+    if (received == granted) {
+      violation("item " + seq + " beyond the " + granted + " asked for");
+      return;
+    }
+    received = seq;
+    if (item == null) {
+      failWith(new NullPointerException(label + ": item " + seq + " is null; a stream item must not be null"));
+      return;
+    }
+    queue.add((T) item);
+    drain();
+  }
+
+  private void onLastWord(String kind, Object body, MultiMap headers) {
+    long seq = Protocol.count(headers, Protocol.SEQ);
+    if (seq != received) {
+      violation("the " + kind + " after item " + seq + ", but " + received + " came"
+          + (seq > received ? " (" + (seq - received) + " lost)" : ""));
+      return;
+    }
+    finish();
+    if (Protocol.END.equals(kind)) {
+      complete();
+    } else {
+      int code = (int) Protocol.count(headers, Protocol.CODE);
+      failWith(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code, body instanceof String ? (String) body : null));
+    }
+  }
+
+  private void violation(String what) {
+    failWith(new IllegalStateException(label + ": " + what + "; the stream is broken"));
+  }
+
+  private void silent() {
+    if (link == Link.OPEN) {
+      finish();
+      failWith(new ReplyException(ReplyFailure.TIMEOUT, label + ": no word from the producer for "
+          + liveness.timeout() + " ms (its node left the cluster, or its verticle was undeployed)"));
+    }
+  }
+
+  // ------------------------------------------------------------------ credits and heartbeats
+
+  @Override
+  protected void onRequest(long n) {
+    topUp();
+  }
+
+  @Override
+  protected T poll() {
+    T item = queue.poll();
+    if (item != null) {
+      topUp(); // the consumer still has demand for this very item
+    }
+    return item;
+  }
+
+  @Override
+  protected boolean holdsItems() {
+    return !queue.isEmpty();
+  }
+
+  private boolean hasDemandNow() {
+    return isOpen() && demand() > 0;
+  }
+
+  /** Asks for items up to {@code window} beyond delivery, in batches, while the consumer has demand. */
+  private void topUp() {
+    if (link != Link.OPEN || !hasDemandNow()) {
+      return;
+    }
+    long asked = queue.size() + (granted - received);
+    long grant = window - asked;
+    if (grant <= 0 || grant < batch && asked > 0) {
+      return; // items are coming: their arrival or delivery looks again
+    }
+    granted += grant;
+    bus.send(control, null, frames.frame(Protocol.CREDIT).addHeader(Protocol.CREDIT, Long.toString(grant)));
+    liveness.sent();
+  }
+
+  private void ping() {
+    if (link == Link.OPEN) {
+      bus.send(control, null, frames.frame(Protocol.PING));
+    }
+  }
+
+  // ------------------------------------------------------------------ closing
+
+  @Override
+  protected void onClose() {
+    liveness.stop();
+    if (link == Link.OPEN) {
+      link = Link.STOPPED;
+      sendStop(control);
+    } else if (link == Link.CONNECTING) {
+      link = Link.STOPPED;
+      if (inbox != null) {
+        inbox.unregister();
+      }
+    }
+  }
+
+  /**
+   * Tells the producer to stop. Its answer comes after every item it sent before, so the inbox is
+   * unregistered then, and items still in flight are dropped quietly rather than logged.
+   */
+  private void sendStop(String address) {
+    bus.request(address, null, frames.frame(Protocol.STOP).setSendTimeout(liveness.timeout()))
+        .onComplete(answered -> unregisterInbox());
+  }
+
+  /** The producer has nothing more to say: no stop is owed, the inbox goes at once. */
+  private void finish() {
+    link = Link.FINISHED;
+    liveness.stop();
+    unregisterInbox();
+  }
+
+  private void unregisterInbox() {
+    if (inbox != null) {
+      inbox.unregister();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RemoteStream[" + label + ", " + link.name().toLowerCase() + ", " + queue.size() + " held, "
+        + received + " of " + granted + " asked]";
+  }
+}
