@@ -72,6 +72,12 @@ public interface Aiter<T> extends ReadStream<T> {
    * Adopts any Vert.x stream as an {@code Aiter} whose handlers run on {@code context}; items
    * delivered on another thread are carried onto it. Returns {@code stream} itself when it is an
    * {@code Aiter} of this library on that context. Buffers: as {@link #of(ReadStream)}.
+   *
+   * <p>Context: calls into the adopted stream ({@code fetch}, {@code pause}, setting its
+   * handlers) are made on the stream's own context, since a Vert.x stream (a record parser over
+   * a socket, say) must not be driven from another event loop: that is the context it delivers
+   * on, and until it first delivers, the context this method was called on. So call it where the
+   * stream lives (in the socket's connect handler, say), naming the context that consumes it.
    */
   static <T> Aiter<T> of(Context context, ReadStream<T> stream) {
     Args.notNull(context, "context");
