@@ -72,6 +72,9 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   private Phase phase = Phase.OPEN;
   private Throwable failure;
 
+  /** The consumer that claimed this stream as its only one, else null; see {@link #claim}. */
+  private String claimedBy;
+
   /** Work-in-progress count of the drain loop: 0 when idle, more when re-entered. */
   private int wip;
   /** A drain run gave up its slice and waits for its 1 ms timer. */
@@ -307,6 +310,21 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       }
       drain();
     }
+  }
+
+  /**
+   * Marks this stream as consumed by {@code by} (a call such as {@code "Aiter.toIterator"}), so
+   * that a second consumer fails at once instead of silently taking the handlers from the first:
+   * a stream has one consumer. Any thread.
+   *
+   * @throws IllegalStateException if the stream was claimed before
+   */
+  final synchronized void claim(String by) {
+    if (claimedBy != null) {
+      throw new IllegalStateException("this stream is already consumed by " + claimedBy + "; " + by
+          + " cannot consume it too: a stream has one consumer (share it with sharable or forker)");
+    }
+    claimedBy = by;
   }
 
   /** Whether the stream still takes items. */
