@@ -72,9 +72,6 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   private Phase phase = Phase.OPEN;
   private Throwable failure;
 
-  /** The consumer that claimed this stream as its only one, else null; see {@link #claim}. */
-  private String claimedBy;
-
   /** Work-in-progress count of the drain loop: 0 when idle, more when re-entered. */
   private int wip;
   /** A drain run gave up its slice and waits for its 1 ms timer. */
@@ -103,11 +100,13 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   public static void claim(ReadStream<?> stream, String by) {
     if (stream instanceof BaseAiter) {
       BaseAiter<?, ?> ours = (BaseAiter<?, ?>) stream;
-      if (ours.consumer != null) {
-        throw new IllegalStateException("this stream is already consumed by " + ours.consumer
-            + "; a stream has one consumer: share it with forker() or sharable()");
+      synchronized (ours) { // toIterator claims from any thread
+        if (ours.consumer != null) {
+          throw new IllegalStateException("this stream is already consumed by " + ours.consumer + "; "
+              + by + " cannot consume it too: a stream has one consumer (share it with forker() or sharable())");
+        }
+        ours.consumer = by;
       }
-      ours.consumer = by;
     }
   }
 
@@ -118,7 +117,10 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     stream.endHandler(null);
     stream.exceptionHandler(null);
     if (stream instanceof BaseAiter) {
-      ((BaseAiter<?, ?>) stream).consumer = null;
+      BaseAiter<?, ?> ours = (BaseAiter<?, ?>) stream;
+      synchronized (ours) {
+        ours.consumer = null;
+      }
     }
   }
 
@@ -310,21 +312,6 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       }
       drain();
     }
-  }
-
-  /**
-   * Marks this stream as consumed by {@code by} (a call such as {@code "Aiter.toIterator"}), so
-   * that a second consumer fails at once instead of silently taking the handlers from the first:
-   * a stream has one consumer. Any thread.
-   *
-   * @throws IllegalStateException if the stream was claimed before
-   */
-  final synchronized void claim(String by) {
-    if (claimedBy != null) {
-      throw new IllegalStateException("this stream is already consumed by " + claimedBy + "; " + by
-          + " cannot consume it too: a stream has one consumer (share it with sharable or forker)");
-    }
-    claimedBy = by;
   }
 
   /** Whether the stream still takes items. */

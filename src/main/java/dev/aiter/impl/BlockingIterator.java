@@ -54,9 +54,7 @@ public final class BlockingIterator<T> implements Iterator<T> {
   public BlockingIterator(ReadStream<T> stream) {
     Args.notNull(stream, "stream");
     this.waiting = waitingFor(stream);
-    if (stream instanceof BaseAiter) {
-      ((BaseAiter<?, ?>) stream).claim("Aiter.toIterator");
-    }
+    BaseAiter.claim(stream, "Aiter.toIterator");
     this.stream = stream;
     stream.pause();
     stream.exceptionHandler(t -> arrive(new Failure(t)));

@@ -48,6 +48,7 @@ public final class SharableStreamImpl<T> implements SharableStream<T> {
   public SharableStreamImpl(Context context, ReadStream<T> source) {
     this.context = context;
     this.upstream = AdoptedStream.on(context, source);
+    BaseAiter.claim(upstream, "sharable");
     upstream.pause();
     upstream.exceptionHandler(this::onFailure);
     upstream.endHandler(v -> onEnd());
