@@ -2,6 +2,9 @@ package dev.aiter.tck;
 
 import dev.aiter.Aiter;
 import dev.aiter.PushStream;
+import dev.aiter.eventbus.EventBusStreams;
+import dev.aiter.eventbus.StreamOptions;
+import dev.aiter.eventbus.StreamRef;
 import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -92,6 +95,18 @@ public final class TckSources {
       Aiter.fromIterator(context, counting(n)).pipeTo(push);
     }
     return push;
+  }
+
+  /**
+   * {@code source} exported on the local event bus and opened on the same context: the
+   * consumer side of a stream across the event bus, with a small window so that credits are
+   * topped up many times.
+   */
+  public <T> Aiter<T> acrossEventBus(Aiter<T> source) {
+    EventBusStreams streams = EventBusStreams.create(context.owner(), new StreamOptions().setWindow(8));
+    // On the local event bus the reference is registered at once.
+    StreamRef<T> ref = streams.export(source).result();
+    return streams.open(ref);
   }
 
   /** Fails every source made by this failing kind. */
