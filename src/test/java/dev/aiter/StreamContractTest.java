@@ -405,7 +405,7 @@ class StreamContractTest {
       assertTrue(probe.items.size() <= 2 && probe.items.equals(List.of(1, 2).subList(0, probe.items.size())),
           "items: " + probe.items);
       assertEquals(1, probe.failures.size(), "failures: " + probe.failures);
-      assertTrue(probe.failures.get(0) instanceof NullPointerException, probe.failures.get(0).toString());
+      c.assertFailure(NullPointerException.class, "null", probe.failures.get(0));
       assertEquals(0, probe.ends, "no end after a failure");
     });
   }

@@ -257,6 +257,7 @@ class ClusteredStreamsTest {
       StoppableStream<Integer> stream = onC.open(fromA);
       stream.handler(item -> {
         if (item == 1_000) {
+          stream.pause(); // nothing in flight to C when it leaves: its own Vert.x would log each as discarded
           cGotItems.complete(null);
         }
       });

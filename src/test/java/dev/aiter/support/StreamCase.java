@@ -3,6 +3,7 @@ package dev.aiter.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aiter.Aiter;
 import io.vertx.core.eventbus.ReplyException;
@@ -46,6 +47,20 @@ public record StreamCase(String name, Factory factory, boolean pullsWithoutHandl
       assertEquals(cause.getMessage(), e.getMessage());
     } else {
       assertSame(cause, delivered);
+    }
+  }
+
+  /**
+   * Asserts that {@code delivered} is a failure of {@code type} as this stream reports it: across
+   * the event bus, a {@code RECIPIENT_FAILURE} whose message carries {@code words}.
+   */
+  public void assertFailure(Class<? extends Throwable> type, String words, Throwable delivered) {
+    if (acrossEventBus) {
+      ReplyException e = assertInstanceOf(ReplyException.class, delivered);
+      assertEquals(ReplyFailure.RECIPIENT_FAILURE, e.failureType());
+      assertTrue(e.getMessage().contains(words), e.getMessage());
+    } else {
+      assertInstanceOf(type, delivered);
     }
   }
 

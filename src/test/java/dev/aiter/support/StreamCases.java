@@ -157,8 +157,10 @@ public final class StreamCases {
         StreamCase.acrossEventBus("eventBus.open", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
           EventBusStreams streams = EventBusStreams.create(tc.vertx, new StreamOptions().setWindow(EVENT_BUS_WINDOW));
-          // On the local event bus the reference is registered at once.
-          StreamRef<Integer> ref = streams.export(Aiter.fromIterator(tc.context, source)).result();
+          Future<StreamRef<Integer>> exported = streams.export(Aiter.fromIterator(tc.context, source));
+          // On the local event bus the reference is registered at once; made on a worker (inside
+          // executeBlocking) it is registered on the event loop, and waiting for it is allowed.
+          StreamRef<Integer> ref = exported.isComplete() ? exported.result() : TestContext.await(exported);
           return new Built(streams.open(ref), source::taken).ahead(EVENT_BUS_WINDOW);
         }),
         StreamCase.acrossEventBus("eventBus.request", (tc, items, failure) -> {

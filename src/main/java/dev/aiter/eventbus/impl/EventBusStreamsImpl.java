@@ -86,11 +86,19 @@ public final class EventBusStreamsImpl implements EventBusStreams {
 
   /** Runs {@code action} on {@code context}: now when already on it. */
   static void onContext(Context context, Runnable action) {
-    if (Vertx.currentContext() == context) {
+    if (isOn(context)) {
       action.run();
     } else {
       context.runOnContext(v -> action.run());
     }
+  }
+
+  /**
+   * Whether the caller runs on {@code context} itself: not a duplicate of it (where a consumer's
+   * handler runs), nor a worker running {@code executeBlocking} for it.
+   */
+  static boolean isOn(Context context) {
+    return Vertx.currentContext() == context && (!context.isEventLoopContext() || Context.isOnEventLoopThread());
   }
 
   @Override

@@ -12,6 +12,8 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The consumer side of a stream across the event bus: an Aiter fed by the frames a producer sends
@@ -28,8 +30,13 @@ import java.util.ArrayDeque;
 public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> implements StoppableStream<T> {
 
   private enum Link {
-    /** The inbox registers or the opening request is out; no answer yet. */
-    CONNECTING,
+    /** The inbox registers; nothing is sent yet. */
+    REGISTERING,
+    /**
+     * The opening request is out, no answer yet. A reference's producer listens at the
+     * reference's address, so credits may follow the request at once (they arrive after it).
+     */
+    OPENING,
     /** The producer answered: credits and heartbeats go to its control address. */
     OPEN,
     /** The producer said its last word (end or failure), refused, or went silent. */
@@ -54,9 +61,16 @@ public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> impl
 
   /** Items received and not yet delivered. */
   private final ArrayDeque<T> queue = new ArrayDeque<>();
-  private Link link = Link.CONNECTING;
+  /**
+   * Frames the inbox received and that wait to be taken in on the stream's context. A consumer's
+   * handler runs on a duplicate of its context, and this stream's handlers must run on the context
+   * itself: frames are carried over in batches, one task for all that arrived meanwhile.
+   */
+  private final ConcurrentLinkedQueue<Message<Object>> arrived = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean takeInQueued = new AtomicBoolean();
+  private Link link = Link.REGISTERING;
   private MessageConsumer<Object> inbox;
-  /** The producer's control address, once it answered. */
+  /** The producer's control address: a reference's own, a service stream's once it answered. */
   private String control;
   /** Credits sent in all; the producer may send no more items than this. */
   private long granted;
@@ -74,6 +88,7 @@ public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> impl
     this.body = body;
     this.label = label;
     this.liveness = new Liveness(context.owner(), options.getPeerTimeout(), this::ping, this::silent);
+    this.control = refId != null ? target : null;
     // A task after the caller's: handlers set right after open/request count for the first credits.
     context.runOnContext(v -> connect());
   }
@@ -101,22 +116,23 @@ public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> impl
   // ------------------------------------------------------------------ connecting
 
   private void connect() {
-    if (link != Link.CONNECTING) {
+    if (link != Link.REGISTERING) {
       return; // stopped before it started
     }
     inbox = bus.consumer(inboxAddress);
-    inbox.handler(this::onFrame);
-    inbox.completion().onComplete(registered -> {
+    inbox.handler(this::onArrival);
+    inbox.completion().onComplete(registered -> onContext(() -> {
       if (registered.failed()) {
         finish();
         failWith(registered.cause());
-      } else if (link == Link.CONNECTING) {
+      } else if (link == Link.REGISTERING) {
         sendOpening();
       }
-    });
+    }));
   }
 
   private void sendOpening() {
+    link = Link.OPENING;
     long first = hasDemandNow() ? window : 0;
     granted = first;
     String kind = refId != null ? Protocol.OPEN : Protocol.REQUEST;
@@ -128,7 +144,7 @@ public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> impl
       options.addHeader(Protocol.ID, refId);
     }
     try {
-      bus.request(target, body, options).onComplete(this::onAnswer);
+      bus.request(target, body, options).onComplete(answer -> onContext(() -> onAnswer(answer)));
     } catch (RuntimeException e) {
       finish(); // the request's body has no codec, most likely
       failWith(e);
@@ -137,19 +153,25 @@ public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> impl
 
   private void onAnswer(AsyncResult<Message<Object>> answer) {
     if (answer.failed()) {
-      if (link == Link.CONNECTING) {
+      if (link == Link.OPENING) {
         finish();
         failWith(handshakeFailure(answer.cause()));
+      } else if (link == Link.STOPPED) {
+        unregisterInbox();
       }
       return;
     }
     MultiMap headers = answer.result().headers();
     String address = refId != null ? target : headers.get(Protocol.CONTROL);
-    if (link == Link.STOPPED && address != null) {
-      sendStop(address); // stopped while connecting: the producer went live for nobody
+    if (link == Link.STOPPED) {
+      if (address != null) {
+        sendStop(address); // stopped while opening: the producer went live for nobody
+      } else {
+        unregisterInbox();
+      }
       return;
     }
-    if (link != Link.CONNECTING) {
+    if (link != Link.OPENING) {
       return; // the producer's last word came first
     }
     if (address == null) {
@@ -185,6 +207,25 @@ public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> impl
   }
 
   // ------------------------------------------------------------------ frames from the producer
+
+  private void onArrival(Message<Object> frame) {
+    if (isOnContext()) {
+      onFrame(frame);
+      return;
+    }
+    arrived.add(frame);
+    if (takeInQueued.compareAndSet(false, true)) {
+      context.runOnContext(v -> takeIn());
+    }
+  }
+
+  private void takeIn() {
+    takeInQueued.set(false);
+    Message<Object> frame;
+    while ((frame = arrived.poll()) != null) {
+      onFrame(frame);
+    }
+  }
 
   private void onFrame(Message<Object> frame) {
     MultiMap headers = frame.headers();
@@ -283,7 +324,7 @@ public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> impl
 
   /** Asks for items up to {@code window} beyond delivery, in batches, while the consumer has demand. */
   private void topUp() {
-    if (link != Link.OPEN || !hasDemandNow()) {
+    if (control == null || link != Link.OPEN && link != Link.OPENING || !hasDemandNow()) {
       return;
     }
     long asked = queue.size() + (granted - received);
@@ -292,13 +333,15 @@ public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> impl
       return; // items are coming: their arrival or delivery looks again
     }
     granted += grant;
-    bus.send(control, null, frames.frame(Protocol.CREDIT).addHeader(Protocol.CREDIT, Long.toString(grant)));
+    bus.send(control, null, frames.frame(Protocol.CREDIT)
+        .addHeader(Protocol.INBOX, inboxAddress)
+        .addHeader(Protocol.CREDIT, Long.toString(grant)));
     liveness.sent();
   }
 
   private void ping() {
     if (link == Link.OPEN) {
-      bus.send(control, null, frames.frame(Protocol.PING));
+      bus.send(control, null, frames.frame(Protocol.PING).addHeader(Protocol.INBOX, inboxAddress));
     }
   }
 
@@ -307,14 +350,15 @@ public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> impl
   @Override
   protected void onClose() {
     liveness.stop();
-    if (link == Link.OPEN) {
+    Link was = link;
+    if (was == Link.OPEN) {
       link = Link.STOPPED;
       sendStop(control);
-    } else if (link == Link.CONNECTING) {
+    } else if (was == Link.OPENING) {
+      link = Link.STOPPED; // the stop goes once the producer answers, and the inbox after it
+    } else if (was == Link.REGISTERING) {
       link = Link.STOPPED;
-      if (inbox != null) {
-        inbox.unregister();
-      }
+      unregisterInbox();
     }
   }
 
@@ -323,8 +367,9 @@ public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> impl
    * unregistered then, and items still in flight are dropped quietly rather than logged.
    */
   private void sendStop(String address) {
-    bus.request(address, null, frames.frame(Protocol.STOP).setSendTimeout(liveness.timeout()))
-        .onComplete(answered -> unregisterInbox());
+    bus.request(address, null, frames.frame(Protocol.STOP).addHeader(Protocol.INBOX, inboxAddress)
+            .setSendTimeout(liveness.timeout()))
+        .onComplete(answered -> onContext(this::unregisterInbox));
   }
 
   /** The producer has nothing more to say: no stop is owed, the inbox goes at once. */
@@ -332,6 +377,15 @@ public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> impl
     link = Link.FINISHED;
     liveness.stop();
     unregisterInbox();
+  }
+
+  /** Runs {@code action} on the stream's context: at once when already there. */
+  private void onContext(Runnable action) {
+    if (isOnContext()) {
+      action.run();
+    } else {
+      context.runOnContext(v -> action.run());
+    }
   }
 
   private void unregisterInbox() {

@@ -38,7 +38,8 @@ final class ServiceImpl<Q, T> implements StreamService {
   /** Registers the address; call on the context. */
   Future<StreamService> start() {
     consumer = context.owner().eventBus().consumer(address);
-    consumer.handler(this::onRequest);
+    // The handler runs on a duplicate of the context; the function is promised the context itself.
+    consumer.handler(request -> EventBusStreamsImpl.onContext(context, () -> onRequest(request)));
     return consumer.completion().map(this);
   }
 

@@ -78,8 +78,8 @@ final class StreamProducer<T> {
   /** Registers the control address; the future completes once it is known across the cluster. */
   Future<Void> register() {
     control = bus.consumer(address);
-    control.handler(this::onControl);
-    return control.completion().onFailure(failed -> finish());
+    control.handler(frame -> onContext(() -> onControl(frame)));
+    return control.completion().onFailure(failed -> onContext(this::finish));
   }
 
   /** A reference waits for its consumer at most the peer timeout, then is withdrawn. */
@@ -139,26 +139,32 @@ final class StreamProducer<T> {
   // ------------------------------------------------------------------ frames from the consumer
 
   private void onControl(Message<Object> frame) {
+    MultiMap headers = frame.headers();
+    String kind = headers.get(Protocol.KIND);
+    if (Protocol.OPEN.equals(kind) && refId != null && isOpening(frame)) {
+      onOpen(frame);
+      return;
+    }
+    if (inbox == null || !inbox.equals(headers.get(Protocol.INBOX))) {
+      // Not from the attached consumer: a second opener's credits must not reach the first's stream.
+      if (frame.replyAddress() != null) {
+        frame.fail(EventBusStreams.NOT_A_STREAM_REQUEST, label + ": not a frame of the consumer attached (kind " + kind + ")");
+      }
+      return;
+    }
     if (state == State.STREAMING) {
       liveness.heard();
     }
-    MultiMap headers = frame.headers();
-    String kind = headers.get(Protocol.KIND);
     if (Protocol.CREDIT.equals(kind)) {
       long n = Protocol.count(headers, Protocol.CREDIT);
       if (state == State.STREAMING && n > 0) {
         source.fetch(n);
       }
-    } else if (Protocol.PING.equals(kind)) {
-      // heard: nothing more to do
     } else if (Protocol.STOP.equals(kind)) {
       frame.reply(null); // after every item sent before it: the consumer may let go of its inbox
       finish(); // nothing when the end was sent already
-    } else if (Protocol.OPEN.equals(kind) && refId != null && isOpening(frame)) {
-      onOpen(frame);
-    } else if (frame.replyAddress() != null) {
-      frame.fail(EventBusStreams.NOT_A_STREAM_REQUEST, label + ": not a stream protocol message (kind " + kind + ")");
     }
+    // a ping: heard, nothing more to do
   }
 
   private void onOpen(Message<Object> opening) {
@@ -225,7 +231,20 @@ final class StreamProducer<T> {
       options.addHeader(Protocol.CODE, Integer.toString(code));
     }
     stopPulling();
-    bus.request(inbox, failure, options).onComplete(answered -> release());
+    bus.request(inbox, failure, options).onComplete(answered -> onContext(this::release));
+  }
+
+  /**
+   * Runs {@code action} on the producer's context. A consumer's handler runs on a duplicate of it;
+   * the source must be driven from the context itself. Control frames are few (a credit per half
+   * window), so each takes the hop.
+   */
+  private void onContext(Runnable action) {
+    if (EventBusStreamsImpl.isOn(context)) {
+      action.run();
+    } else {
+      context.runOnContext(v -> action.run());
+    }
   }
 
   private void ping() {
@@ -266,7 +285,7 @@ final class StreamProducer<T> {
     if (control == null) {
       source.stop();
     } else {
-      control.unregister().onComplete(unregistered -> source.stop());
+      control.unregister().onComplete(unregistered -> onContext(source::stop));
     }
   }
 
