@@ -48,9 +48,8 @@ class ClusteredStreamsTest {
   @BeforeAll
   static void startNodes() {
     cluster = ClusterNodes.cluster();
-    List<Vertx> nodes = TestContext.await(Future.all(ClusterNodes.start(cluster), ClusterNodes.start(cluster))).list();
-    a = new TestContext(nodes.get(0));
-    b = new TestContext(nodes.get(1));
+    a = new TestContext(TestContext.await(ClusterNodes.start(cluster)));
+    b = new TestContext(TestContext.await(ClusterNodes.start(cluster)));
     for (TestContext node : List.of(a, b)) {
       node.vertx.eventBus().registerCodec(new PointCodec());
     }
