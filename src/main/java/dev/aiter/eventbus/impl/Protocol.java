@@ -12,13 +12,17 @@ import java.util.UUID;
  * event-bus message; what it means travels in headers, so an item's body is the item itself,
  * sent with the user's codec.
  *
- * <p>Consumer to producer (at the producer's control address): {@code open} (a request: opens a
- * reference; carries the consumer's inbox, its first credits and its peer timeout), {@code
- * request} (the same, to a service, with the user's body), {@code credit}, {@code stop} (a
- * request: its answer comes after every item sent before it), {@code ping}.
+ * <p>Consumer to producer (at the producer's control address: a reference's own address, or the
+ * one a service's answer names): {@code open} (a request: opens a reference; carries the
+ * consumer's inbox, its first credits and its peer timeout), {@code request} (the same, to a
+ * service, with the user's body), {@code credit}, {@code ping} and {@code stop} (a request: its
+ * answer comes after every item sent before it, so the inbox goes only then). Each but the
+ * opening names the consumer's inbox: the producer heeds only the consumer it is attached to.
  *
- * <p>Producer to consumer (at the consumer's inbox): items (no kind header; a sequence number
- * from 1), {@code end} and {@code fail} (with the number of items sent before them), {@code ping}.
+ * <p>Producer to consumer (at the consumer's inbox): items (no kind header; a sequence number from
+ * 1), {@code ping}, and the last word, {@code end} or {@code fail} (with the number of items sent
+ * before it; a failure's body is its message, {@link #CODE} its code): a request, whose answer
+ * comes after every credit sent before it, so the control address goes only then.
  *
  * <p>Public only for tests that play one side by hand; the package is not exported.
  */

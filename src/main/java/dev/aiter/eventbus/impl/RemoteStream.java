@@ -3,24 +3,20 @@ package dev.aiter.eventbus.impl;
 import dev.aiter.StoppableStream;
 import dev.aiter.eventbus.StreamOptions;
 import dev.aiter.impl.BaseAiter;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import java.util.ArrayDeque;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The consumer side of a stream across the event bus: an Aiter fed by the frames a producer sends
- * to this stream's inbox. Demand becomes credits: while the consumer has demand, the items asked
- * for and not yet delivered (held here or in flight) are topped up to {@code window}, in batches
- * of at least half a window so that a credit message pays for many items; a paused consumer asks
- * for nothing more. Sequence numbers make a lost, duplicated or unasked-for item a failure.
+ * to this stream's {@link Inbox}. Demand becomes {@link Credits}: while the consumer has demand,
+ * the items asked for and not yet delivered are topped up to {@code window}; a paused consumer
+ * asks for nothing more. Sequence numbers make a lost, duplicated or unasked-for item a failure.
+ * A {@link Liveness} watch fails the stream when the producer falls silent.
  *
  * <p>Buffers: at most {@code window} items. Context: the one given; everything, frames and timers
  * included, runs on it.
@@ -47,8 +43,7 @@ public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> impl
 
   private final EventBus bus;
   private final Protocol.Frames frames;
-  private final int window;
-  private final int batch;
+  private final Credits credits;
   /** Where the opening request goes: a reference's address or a service's. */
   private final String target;
   /** The reference's id, or null for a service request. */
@@ -56,37 +51,25 @@ public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> impl
   /** The service request's body (unused for a reference). */
   private final Object body;
   private final String label;
-  private final String inboxAddress = Protocol.newAddress("inbox");
+  private final Inbox inbox;
   private final Liveness liveness;
 
   /** Items received and not yet delivered. */
   private final ArrayDeque<T> queue = new ArrayDeque<>();
-  /**
-   * Frames the inbox received and that wait to be taken in on the stream's context. A consumer's
-   * handler runs on a duplicate of its context, and this stream's handlers must run on the context
-   * itself: frames are carried over in batches, one task for all that arrived meanwhile.
-   */
-  private final ConcurrentLinkedQueue<Message<Object>> arrived = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean takeInQueued = new AtomicBoolean();
   private Link link = Link.REGISTERING;
-  private MessageConsumer<Object> inbox;
   /** The producer's control address: a reference's own, a service stream's once it answered. */
   private String control;
-  /** Credits sent in all; the producer may send no more items than this. */
-  private long granted;
-  /** Items received in all: also the sequence number of the last one. */
-  private long received;
 
   private RemoteStream(Context context, StreamOptions options, String target, String refId, Object body, String label) {
     super(context);
     this.bus = context.owner().eventBus();
     this.frames = new Protocol.Frames(options);
-    this.window = options.getWindow();
-    this.batch = Math.max(1, window / 2);
+    this.credits = new Credits(options.getWindow());
     this.target = target;
     this.refId = refId;
     this.body = body;
     this.label = label;
+    this.inbox = new Inbox(context, this::onFrame);
     this.liveness = new Liveness(context.owner(), options.getPeerTimeout(), this::ping, this::silent);
     this.control = refId != null ? target : null;
     // A task after the caller's: handlers set right after open/request count for the first credits.
@@ -119,9 +102,7 @@ public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> impl
     if (link != Link.REGISTERING) {
       return; // stopped before it started
     }
-    inbox = bus.consumer(inboxAddress);
-    inbox.handler(this::onArrival);
-    inbox.completion().onComplete(registered -> onContext(() -> {
+    inbox.register().onComplete(registered -> onContext(() -> {
       if (registered.failed()) {
         finish();
         failWith(registered.cause());
@@ -133,99 +114,38 @@ public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> impl
 
   private void sendOpening() {
     link = Link.OPENING;
-    long first = hasDemandNow() ? window : 0;
-    granted = first;
-    String kind = refId != null ? Protocol.OPEN : Protocol.REQUEST;
-    io.vertx.core.eventbus.DeliveryOptions options = frames.handshake(kind, liveness.timeout())
-        .addHeader(Protocol.INBOX, inboxAddress)
-        .addHeader(Protocol.CREDIT, Long.toString(first))
-        .addHeader(Protocol.TIMEOUT, Long.toString(liveness.timeout()));
-    if (refId != null) {
-      options.addHeader(Protocol.ID, refId);
-    }
-    try {
-      bus.request(target, body, options).onComplete(answer -> onContext(() -> onAnswer(answer)));
-    } catch (RuntimeException e) {
-      finish(); // the request's body has no codec, most likely
-      failWith(e);
-    }
+    long first = credits.first(hasDemandNow());
+    Opening.send(bus, frames, label, target, refId, body, inbox.address, first, liveness.timeout())
+        .onComplete(answer -> onContext(() -> {
+          if (answer.succeeded()) {
+            onAnswer(answer.result());
+          } else if (link == Link.OPENING) {
+            finish();
+            failWith(answer.cause());
+          } else if (link == Link.STOPPED) {
+            inbox.unregister();
+          }
+        }));
   }
 
-  private void onAnswer(AsyncResult<Message<Object>> answer) {
-    if (answer.failed()) {
-      if (link == Link.OPENING) {
-        finish();
-        failWith(handshakeFailure(answer.cause()));
-      } else if (link == Link.STOPPED) {
-        unregisterInbox();
-      }
-      return;
-    }
-    MultiMap headers = answer.result().headers();
-    String address = refId != null ? target : headers.get(Protocol.CONTROL);
+  private void onAnswer(Opening.Answer answer) {
     if (link == Link.STOPPED) {
-      if (address != null) {
-        sendStop(address); // stopped while opening: the producer went live for nobody
-      } else {
-        unregisterInbox();
-      }
+      sendStop(answer.control()); // stopped while opening: the producer went live for nobody
       return;
     }
     if (link != Link.OPENING) {
       return; // the producer's last word came first
     }
-    if (address == null) {
-      finish();
-      failWith(new IllegalStateException(label + ": the answer names no control address (not a stream service?)"));
-      return;
+    if (answer.timeout() > 0 && answer.timeout() < liveness.timeout()) {
+      liveness.timeout(answer.timeout());
     }
-    long theirs = Protocol.count(headers, Protocol.TIMEOUT);
-    if (theirs > 0 && theirs < liveness.timeout()) {
-      liveness.timeout(theirs);
-    }
-    control = address;
+    control = answer.control();
     link = Link.OPEN;
     liveness.start();
     topUp();
   }
 
-  private Throwable handshakeFailure(Throwable cause) {
-    if (!(cause instanceof ReplyException)) {
-      return cause;
-    }
-    ReplyException e = (ReplyException) cause;
-    switch (e.failureType()) {
-      case TIMEOUT:
-        return new ReplyException(ReplyFailure.TIMEOUT, e.failureCode(),
-            label + ": no answer from the producer within " + liveness.timeout() + " ms");
-      case NO_HANDLERS:
-        return new ReplyException(ReplyFailure.NO_HANDLERS, e.failureCode(), label
-            + ": no such " + (refId != null ? "stream reference (never existed, withdrawn, or opened before)" : "service"));
-      default:
-        return e; // the producer's own words: already open, the service's function failed
-    }
-  }
-
   // ------------------------------------------------------------------ frames from the producer
-
-  private void onArrival(Message<Object> frame) {
-    if (isOnContext()) {
-      onFrame(frame);
-      return;
-    }
-    arrived.add(frame);
-    if (takeInQueued.compareAndSet(false, true)) {
-      context.runOnContext(v -> takeIn());
-    }
-  }
-
-  private void takeIn() {
-    takeInQueued.set(false);
-    Message<Object> frame;
-    while ((frame = arrived.poll()) != null) {
-      onFrame(frame);
-    }
-  }
 
   private void onFrame(Message<Object> frame) {
     MultiMap headers = frame.headers();
@@ -250,17 +170,11 @@ public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> impl
 
   @SuppressWarnings("unchecked")
   private void onItem(Object item, long seq) {
-    if (seq != received + 1) {
-      violation(seq < 0 ? "an item without a sequence number"
-          : seq <= received ? "item " + seq + " again (duplicate) after item " + received
-          : "item " + seq + " after item " + received + " (" + (seq - received - 1) + " lost)");
+    String wrong = credits.item(seq);
+    if (wrong != null) {
+      violation(wrong);
       return;
     }
-    if (received == granted) {
-      violation("item " + seq + " beyond the " + granted + " asked for");
-      return;
-    }
-    received = seq;
     if (item == null) {
       failWith(new NullPointerException(label + ": item " + seq + " is null; a stream item must not be null"));
       return;
@@ -270,10 +184,9 @@ public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> impl
   }
 
   private void onLastWord(String kind, Object body, MultiMap headers) {
-    long seq = Protocol.count(headers, Protocol.SEQ);
-    if (seq != received) {
-      violation("the " + kind + " after item " + seq + ", but " + received + " came"
-          + (seq > received ? " (" + (seq - received) + " lost)" : ""));
+    String wrong = credits.lastWord(kind, Protocol.count(headers, Protocol.SEQ));
+    if (wrong != null) {
+      violation(wrong);
       return;
     }
     finish();
@@ -327,21 +240,19 @@ public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> impl
     if (control == null || link != Link.OPEN && link != Link.OPENING || !hasDemandNow()) {
       return;
     }
-    long asked = queue.size() + (granted - received);
-    long grant = window - asked;
-    if (grant <= 0 || grant < batch && asked > 0) {
-      return; // items are coming: their arrival or delivery looks again
+    long grant = credits.topUp(queue.size());
+    if (grant == 0) {
+      return;
     }
-    granted += grant;
     bus.send(control, null, frames.frame(Protocol.CREDIT)
-        .addHeader(Protocol.INBOX, inboxAddress)
+        .addHeader(Protocol.INBOX, inbox.address)
         .addHeader(Protocol.CREDIT, Long.toString(grant)));
     liveness.sent();
   }
 
   private void ping() {
     if (link == Link.OPEN) {
-      bus.send(control, null, frames.frame(Protocol.PING).addHeader(Protocol.INBOX, inboxAddress));
+      bus.send(control, null, frames.frame(Protocol.PING).addHeader(Protocol.INBOX, inbox.address));
     }
   }
 
@@ -358,7 +269,7 @@ public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> impl
       link = Link.STOPPED; // the stop goes once the producer answers, and the inbox after it
     } else if (was == Link.REGISTERING) {
       link = Link.STOPPED;
-      unregisterInbox();
+      inbox.unregister();
     }
   }
 
@@ -367,16 +278,16 @@ public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> impl
    * unregistered then, and items still in flight are dropped quietly rather than logged.
    */
   private void sendStop(String address) {
-    bus.request(address, null, frames.frame(Protocol.STOP).addHeader(Protocol.INBOX, inboxAddress)
+    bus.request(address, null, frames.frame(Protocol.STOP).addHeader(Protocol.INBOX, inbox.address)
             .setSendTimeout(liveness.timeout()))
-        .onComplete(answered -> onContext(this::unregisterInbox));
+        .onComplete(answered -> onContext(inbox::unregister));
   }
 
   /** The producer has nothing more to say: no stop is owed, the inbox goes at once. */
   private void finish() {
     link = Link.FINISHED;
     liveness.stop();
-    unregisterInbox();
+    inbox.unregister();
   }
 
   /** Runs {@code action} on the stream's context: at once when already there. */
@@ -388,15 +299,8 @@ public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> impl
     }
   }
 
-  private void unregisterInbox() {
-    if (inbox != null) {
-      inbox.unregister();
-    }
-  }
-
   @Override
   public String toString() {
-    return "RemoteStream[" + label + ", " + link.name().toLowerCase() + ", " + queue.size() + " held, "
-        + received + " of " + granted + " asked]";
+    return "RemoteStream[" + label + ", " + link.name().toLowerCase() + ", " + queue.size() + " held, " + credits + "]";
   }
 }

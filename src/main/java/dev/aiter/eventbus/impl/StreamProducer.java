@@ -50,10 +50,8 @@ final class StreamProducer<T> {
   private State state = State.OFFERED;
   private MessageConsumer<Object> control;
   private long withdrawTimer = -1;
-  /** The consumer's inbox, once opened. */
-  private String inbox;
-  /** Items sent: also the sequence number of the last one. */
-  private long sent;
+  /** Where the items go, once a consumer opened the stream. */
+  private Outbox outbox;
   /** The source ended before the stream was opened: the end goes out on opening. */
   private boolean endedEarly;
   /** The source failed before the stream was opened: the failure goes out on opening. */
@@ -107,7 +105,7 @@ final class StreamProducer<T> {
       return;
     }
     MultiMap headers = opening.headers();
-    inbox = headers.get(Protocol.INBOX);
+    outbox = new Outbox(bus, frames, headers.get(Protocol.INBOX));
     long theirs = Protocol.count(headers, Protocol.TIMEOUT);
     long ours = liveness.timeout();
     if (theirs > 0 && theirs < ours) {
@@ -145,7 +143,7 @@ final class StreamProducer<T> {
       onOpen(frame);
       return;
     }
-    if (inbox == null || !inbox.equals(headers.get(Protocol.INBOX))) {
+    if (outbox == null || !outbox.inbox().equals(headers.get(Protocol.INBOX))) {
       // Not from the attached consumer: a second opener's credits must not reach the first's stream.
       if (frame.replyAddress() != null) {
         frame.fail(EventBusStreams.NOT_A_STREAM_REQUEST, label + ": not a frame of the consumer attached (kind " + kind + ")");
@@ -184,9 +182,8 @@ final class StreamProducer<T> {
     if (state != State.STREAMING) {
       return; // not asked for: the source is let go of and this was in flight
     }
-    long seq = sent + 1;
     try {
-      bus.send(inbox, item, frames.item(seq));
+      outbox.item(item);
     } catch (RuntimeException e) {
       // No codec for the item's class: the event bus refuses it at once, so the stream fails at once.
       lastWord(EventBusStreams.ITEM_NOT_CARRIED, label + ": the event bus cannot carry an item of "
@@ -194,7 +191,6 @@ final class StreamProducer<T> {
           + " or name one in StreamOptions' DeliveryOptions");
       return;
     }
-    sent = seq;
     liveness.sent();
   }
 
@@ -224,14 +220,8 @@ final class StreamProducer<T> {
    * unregistered only then, and no credit in flight meets a consumer that is no longer there.
    */
   private void lastWord(int code, String failure) {
-    DeliveryOptions options = frames.frame(code == 0 ? Protocol.END : Protocol.FAIL)
-        .addHeader(Protocol.SEQ, Long.toString(sent))
-        .setSendTimeout(liveness.timeout());
-    if (code != 0) {
-      options.addHeader(Protocol.CODE, Integer.toString(code));
-    }
     stopPulling();
-    bus.request(inbox, failure, options).onComplete(answered -> onContext(this::release));
+    outbox.lastWord(code, failure, liveness.timeout()).onComplete(answered -> onContext(this::release));
   }
 
   /**
@@ -249,7 +239,7 @@ final class StreamProducer<T> {
 
   private void ping() {
     if (state == State.STREAMING) {
-      bus.send(inbox, null, frames.frame(Protocol.PING));
+      outbox.ping();
     }
   }
 
@@ -291,6 +281,6 @@ final class StreamProducer<T> {
 
   @Override
   public String toString() {
-    return "StreamProducer[" + label + ", " + state.name().toLowerCase() + ", " + sent + " sent]";
+    return "StreamProducer[" + label + ", " + state.name().toLowerCase() + (outbox == null ? "" : ", " + outbox.sent() + " sent") + "]";
   }
 }
