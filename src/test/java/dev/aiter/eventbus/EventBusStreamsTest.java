@@ -226,15 +226,21 @@ class EventBusStreamsTest {
     StreamService service = TestContext.await(tc.call(() -> streams.serve(address,
         (Message<Integer> request) -> Aiter.fromIterator(tc.context, new Numbers(request.body())))));
     assertEquals(address, service.address());
-    Probe<Integer> open = new Probe<>(tc);
+    CompletableFuture<Void> tenItems = new CompletableFuture<>();
+    Probe<Integer> open = new Probe<Integer>(tc).onItem(item -> {
+      if (item == 10) {
+        tenItems.complete(null);
+      }
+    });
     StoppableStream<Integer> stream = tc.call(() -> streams.request(address, 100));
     tc.run(() -> {
       stream.pause();
       open.attach(stream);
       stream.fetch(10);
     });
+    TestContext.await(tenItems);
     tc.settle();
-    tc.run(() -> assertEquals(Items.range(1, 10), open.items));
+    tc.run(() -> assertEquals(Items.range(1, 10), open.items, "exactly the demand"));
 
     TestContext.await(service.close());
     ReplyException refused = replyFailure(tc.call(() -> streams.request(address, 5)));
@@ -377,6 +383,23 @@ class EventBusStreamsTest {
       assertEquals(EventBusStreams.ITEM_NOT_CARRIED, e.failureCode());
       assertTrue(e.getMessage().contains(NoCodec.class.getName()), e.getMessage());
       assertEquals(3, source.pulled.get(), "nothing pulled after the item that could not go");
+    });
+  }
+
+  @Test
+  void aStreamExportedTwiceFailsTheSecondExport() {
+    EventBusStreams streams = EventBusStreams.create(tc.vertx);
+    Aiter<Integer> source = tc.call(() -> Aiter.fromIterator(tc.context, new Numbers(3)));
+    StreamRef<Integer> ref = TestContext.await(tc.call(() -> streams.export(source)));
+    Throwable second = awaitFailure(tc.call(() -> streams.export(source)));
+    assertInstanceOf(IllegalStateException.class, second);
+    assertTrue(second.getMessage().contains("consumed"), second.getMessage());
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(streams.open(ref)));
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(1, 2, 3), probe.items, "the first export goes on");
+      probe.assertEndedOnce();
     });
   }
 

@@ -41,7 +41,13 @@ public final class EventBusStreamsImpl implements EventBusStreams {
     StreamRef<T> ref = new StreamRef<>(Protocol.PREFIX + "ref." + id, id);
     Promise<StreamRef<T>> exported = Promise.promise();
     onContext(on, () -> {
-      StreamProducer<T> producer = new StreamProducer<>(on, options, stream, ref.address(), id, "stream " + ref.address());
+      StreamProducer<T> producer;
+      try {
+        producer = new StreamProducer<>(on, options, stream, ref.address(), id, "stream " + ref.address());
+      } catch (RuntimeException e) {
+        exported.fail(e); // the stream is consumed already: one consumer per stream
+        return;
+      }
       producer.register().onComplete(registered -> {
         if (registered.succeeded()) {
           producer.offer();

@@ -74,8 +74,14 @@ final class ServiceImpl<Q, T> implements StreamService {
     }
     Context on = stream instanceof BaseAiter ? Contexts.of(stream, "serve") : context;
     EventBusStreamsImpl.onContext(on, () -> {
-      StreamProducer<T> producer = new StreamProducer<>(on, options, stream,
-          Protocol.newAddress("stream"), null, "stream from service " + address);
+      StreamProducer<T> producer;
+      try {
+        producer = new StreamProducer<>(on, options, stream, Protocol.newAddress("stream"), null,
+            "stream from service " + address);
+      } catch (RuntimeException e) {
+        request.fail(EventBusStreams.SERVICE_FAILED, "service " + address + ": " + e.getMessage());
+        return; // the function's stream is consumed already: one consumer per stream
+      }
       producer.register().onComplete(registered -> {
         if (registered.succeeded()) {
           producer.accept(request);
