@@ -98,6 +98,11 @@ public interface EventBusStreams {
    * be opened from any node. A reference not opened within the peer timeout is withdrawn: its
    * source is let go of (not closed), and opening it later fails with {@code NO_HANDLERS}.
    *
+   * <p>The stream then belongs to the export: it must not be consumed or fetched from elsewhere
+   * (a stream has one consumer; an {@code Aiter} consumed already fails the export with {@link
+   * IllegalStateException}), since items it delivered beyond the consumer's credits would fail the
+   * consumer's stream.
+   *
    * <p><b>Buffers:</b> nothing. <b>Context:</b> the stream's, when it is an {@code Aiter}, else the
    * caller's (else a new one).
    */
