@@ -1,0 +1,124 @@
+package dev.aiter.impl;
+
+import dev.aiter.Aiter;
+import io.vertx.core.Context;
+import io.vertx.core.streams.ReadStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code chunks(size, maxWait)}: lists of at most {@code size} items, in order; demand counts
+ * chunks. A chunk goes out when it is full, or once {@code maxWait} has passed since its first item
+ * came and the consumer has demand; while the consumer has none, it fills on up to {@code size}.
+ * The last, partial chunk goes out before the end or the failure. From the consumer's first
+ * request on, upstream is asked for the rest of the chunk being filled, never more. A Vert.x timer
+ * on the stream's context runs only while a chunk has items. Buffers: {@code size} items.
+ */
+public final class ChunksStream<T> extends UpstreamOperator<T, List<T>, Aiter<List<T>>> {
+
+  private enum Loading { IDLE, STARTED, UPSTREAM_DONE }
+
+  /** Whether the chunk being filled may go out before it is full. */
+  private enum Chunk { FILLING, DUE }
+
+  private final int size;
+  private final long maxWaitNanos;
+  private final StreamTimer timer;
+  /** The chunk being filled, or {@code null} when no item came since the last one went out. */
+  private List<T> chunk;
+  private Chunk due = Chunk.FILLING;
+  private Loading loading = Loading.IDLE;
+  /** Items asked of upstream that have not come. */
+  private long asked;
+
+  public ChunksStream(Context context, ReadStream<T> source, int size, long maxWaitNanos) {
+    super(context, source);
+    this.size = size;
+    this.maxWaitNanos = maxWaitNanos;
+    this.timer = new StreamTimer(context, v -> {
+      due = Chunk.DUE;
+      drain();
+    });
+    subscribe();
+  }
+
+  @Override
+  protected void onItem(T item) {
+    asked = Math.max(asked - 1, 0);
+    if (chunk == null) {
+      chunk = new ArrayList<>(Math.min(size, 1024));
+      timer.schedule(maxWaitNanos); // counted from the chunk's first item
+    }
+    chunk.add(item);
+    if (chunk.size() == size) {
+      timer.cancel(); // a full chunk needs no timer: it goes out as soon as there is demand
+      drain();
+    }
+  }
+
+  @Override
+  protected List<T> poll() {
+    List<T> out = chunk;
+    if (out == null || out.size() < size && due == Chunk.FILLING && loading != Loading.UPSTREAM_DONE) {
+      return null;
+    }
+    chunk = null;
+    due = Chunk.FILLING;
+    timer.cancel();
+    refill();
+    return out;
+  }
+
+  @Override
+  protected boolean holdsItems() {
+    return chunk != null;
+  }
+
+  @Override
+  protected void onRequest(long n) {
+    if (loading == Loading.IDLE) {
+      loading = Loading.STARTED;
+    }
+    refill();
+  }
+
+  @Override
+  protected void onPause() {
+    // The chunk being filled keeps filling, up to size: its timer waits for demand.
+  }
+
+  @Override
+  protected void onUpstreamEnd() {
+    loading = Loading.UPSTREAM_DONE; // the partial chunk is due at once
+    complete();
+  }
+
+  @Override
+  protected void onUpstreamFailure(Throwable cause) {
+    loading = Loading.UPSTREAM_DONE;
+    failWith(cause);
+  }
+
+  @Override
+  protected void onClose() {
+    timer.cancel(); // the partial chunk, if any, is due now
+    super.onClose();
+  }
+
+  /** Asks upstream for the rest of the chunk being filled. */
+  private void refill() {
+    if (loading != Loading.STARTED || !isOpen()) {
+      return;
+    }
+    long want = size - (chunk == null ? 0 : chunk.size()) - asked;
+    if (want > 0) {
+      asked += want;
+      upstream.fetch(want);
+    }
+  }
+
+  /** For tests: the stream's timer. */
+  public StreamTimer timer() {
+    return timer;
+  }
+}
