@@ -6,10 +6,12 @@ import dev.aiter.GatedStream;
 import dev.aiter.PushStream;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.streams.ReadStream;
 import dev.aiter.support.StreamCase.Built;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -131,6 +133,101 @@ public final class StreamCases {
         new StreamCase("adopted", (tc, items, failure) -> {
           PushStream<Integer> push = Sources.pushed(tc, items, failure);
           return new Built(Aiter.of(tc.context, new Foreign<>(push)), () -> items.size() - push.size());
+        }),
+        // ------------------------------------------------------------ beyond aiter
+        new StreamCase("filter", (tc, items, failure) -> {
+          // Every item followed by a dropped one (0): counted in kept items, as the consumer sees them.
+          List<Integer> mixed = new ArrayList<>();
+          for (Integer item : items) {
+            mixed.add(0);
+            mixed.add(item);
+          }
+          Sources.CountingIterator<Integer> source = Sources.counting(mixed, failure);
+          return new Built(Aiter.fromIterator(tc.context, source).filter(x -> x != 0), () -> source.taken() / 2);
+        }),
+        new StreamCase("take", (tc, items, failure) -> {
+          // Failing: the failure is the (n+1)th element, within take(n + 1); else 5 more than taken.
+          List<Integer> longer = new ArrayList<>(items);
+          if (failure == null) {
+            longer.addAll(List.of(-1, -2, -3, -4, -5));
+          }
+          Sources.CountingIterator<Integer> source = Sources.counting(longer, failure);
+          return new Built(Aiter.fromIterator(tc.context, source).take(items.size() + (failure == null ? 0 : 1)),
+              source::taken);
+        }),
+        new StreamCase("skip", (tc, items, failure) -> {
+          List<Integer> longer = new ArrayList<>(List.of(-1, -2, -3));
+          longer.addAll(items);
+          Sources.CountingIterator<Integer> source = Sources.counting(longer, failure);
+          return new Built(Aiter.fromIterator(tc.context, source).skip(3), () -> Math.max(0, source.taken() - 3));
+        }),
+        new StreamCase("takeWhile", (tc, items, failure) -> {
+          List<Integer> longer = new ArrayList<>(items);
+          if (failure == null) {
+            longer.addAll(List.of(-1, 7, 8)); // -1 ends it
+          }
+          Sources.CountingIterator<Integer> source = Sources.counting(longer, failure);
+          // The item that ends the stream is taken and not delivered: not counted as ahead.
+          return new Built(Aiter.fromIterator(tc.context, source).takeWhile(x -> x > 0),
+              () -> Math.min(source.taken(), items.size()));
+        }),
+        new StreamCase("concat", (tc, items, failure) -> {
+          int half = items.size() / 2;
+          Sources.CountingIterator<Integer> first = Sources.counting(items.subList(0, half), null);
+          Sources.CountingIterator<Integer> second = Sources.counting(items.subList(half, items.size()), failure);
+          return new Built(Aiter.concat(
+              Aiter.fromIterator(tc.context, first),
+              Aiter.fromIterable(tc.context, List.<Integer>of()),
+              Aiter.fromIterator(tc.context, second)), () -> first.taken() + second.taken());
+        }),
+        new StreamCase("merge", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          return new Built(Aiter.merge(
+              Aiter.fromIterable(tc.context, List.<Integer>of()),
+              Aiter.fromIterator(tc.context, source),
+              Aiter.fromIterable(tc.context, List.<Integer>of())), source::taken).ahead(1);
+        }),
+        new StreamCase("mapAsyncOrdered", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(poisoned(items, failure), null);
+          // Odd items complete in a later task, even ones at once: results finish out of order.
+          return new Built(Aiter.fromIterator(tc.context, source).mapAsyncOrdered(x -> {
+            if (x == POISON) {
+              return Future.<Integer>failedFuture(failure);
+            }
+            if (x % 2 == 0) {
+              return Future.succeededFuture(x - 1);
+            }
+            Promise<Integer> later = Promise.promise();
+            tc.context.runOnContext(v -> later.complete(x - 1));
+            return later.future();
+          }, 3), source::taken).ahead(2 * 3 - 1);
+        }),
+        new StreamCase("forker(maxLag)", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          return new Built(Aiter.fromIterator(tc.context, source).forker(3), source::taken);
+        }),
+        StreamCase.eager("forker(maxLag) beside a fast fork", (tc, items, failure) -> {
+          // A flowing sibling pulls ahead of the stream under test, never more than maxLag.
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          ForkStream<Integer> forker = Aiter.fromIterator(tc.context, source).forker(3);
+          forker.fork().exceptionHandler(t -> { }).handler(x -> { });
+          return new Built(forker, source::taken).ahead(3);
+        }),
+        new StreamCase("chunks", (tc, items, failure) -> {
+          // Chunks of up to 3, a partial one every 2 ms or at the end, flattened back into items:
+          // 3 being filled, and at most 2 left of the chunk in hand.
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          return new Built(Aiter.flatten(Aiter.fromIterator(tc.context, source).chunks(3, 2, TimeUnit.MILLISECONDS)),
+              source::taken).ahead(3 + 2);
+        }),
+        new StreamCase("timeout", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          return new Built(Aiter.fromIterator(tc.context, source).timeout(1, TimeUnit.MINUTES), source::taken);
+        }),
+        new StreamCase("throttle", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          return new Built(Aiter.fromIterator(tc.context, source).throttle(1_000_000_000L, 1, TimeUnit.SECONDS),
+              source::taken).ahead(1);
         }));
   }
 
