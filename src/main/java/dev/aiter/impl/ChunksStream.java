@@ -12,7 +12,8 @@ import java.util.List;
  * came and the consumer has demand; while the consumer has none, it fills on up to {@code size}.
  * The last, partial chunk goes out before the end or the failure. From the consumer's first
  * request on, upstream is asked for the rest of the chunk being filled, never more. A Vert.x timer
- * on the stream's context runs only while a chunk has items. Buffers: {@code size} items.
+ * on the stream's context runs only while a chunk has items and the consumer has demand; when
+ * demand comes back, the time already waited counts. Buffers: {@code size} items.
  */
 public final class ChunksStream<T> extends UpstreamOperator<T, List<T>, Aiter<List<T>>> {
 
@@ -26,6 +27,8 @@ public final class ChunksStream<T> extends UpstreamOperator<T, List<T>, Aiter<Li
   private final StreamTimer timer;
   /** The chunk being filled, or {@code null} when no item came since the last one went out. */
   private List<T> chunk;
+  /** When the chunk being filled got its first item. */
+  private long chunkStart;
   private Chunk due = Chunk.FILLING;
   private Loading loading = Loading.IDLE;
   /** Items asked of upstream that have not come. */
@@ -47,7 +50,10 @@ public final class ChunksStream<T> extends UpstreamOperator<T, List<T>, Aiter<Li
     asked = Math.max(asked - 1, 0);
     if (chunk == null) {
       chunk = new ArrayList<>(Math.min(size, 1024));
-      timer.schedule(maxWaitNanos); // counted from the chunk's first item
+      chunkStart = System.nanoTime(); // maxWait counts from the chunk's first item
+      if (demand() > 0) {
+        timer.schedule(maxWaitNanos);
+      }
     }
     chunk.add(item);
     if (chunk.size() == size) {
@@ -80,11 +86,20 @@ public final class ChunksStream<T> extends UpstreamOperator<T, List<T>, Aiter<Li
       loading = Loading.STARTED;
     }
     refill();
+    if (chunk != null && due == Chunk.FILLING && !timer.isSet()) {
+      long left = maxWaitNanos - (System.nanoTime() - chunkStart);
+      if (left > 0) {
+        timer.schedule(left);
+      } else {
+        due = Chunk.DUE; // it waited long enough while there was no demand
+        drain();
+      }
+    }
   }
 
   @Override
   protected void onPause() {
-    // The chunk being filled keeps filling, up to size: its timer waits for demand.
+    timer.cancel(); // the chunk being filled keeps filling, up to size, and waits for demand
   }
 
   @Override
