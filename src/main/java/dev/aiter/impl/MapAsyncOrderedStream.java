@@ -13,10 +13,13 @@ import java.util.function.Function;
  * {@code mapAsyncOrdered}: up to {@code workers} calls of {@code f} in flight, results delivered in
  * source order. A completed call frees its worker for the next item even while an earlier call
  * still runs, as long as fewer than {@code workers} finished results are held (behind an earlier
- * call or waiting for demand). A failed call (failed or null future, throwing function, null
- * result) fails the stream in its place: after the results before it, without waiting for the
- * calls after it; from then on nothing more is started. Buffers: {@code workers} calls in flight
- * and the finished results held, together fewer than {@code 2 * workers}.
+ * call or waiting for demand). So calls that complete at once never leave more than {@code
+ * workers} results held; calls still in flight when the results held reach {@code workers} may
+ * add theirs, up to {@code 2 * workers - 1} results behind a slow call. A failed call (failed or
+ * null future, throwing function, null result) fails the stream in its place: after the results
+ * before it, without waiting for the calls after it; from then on nothing more is started.
+ * Buffers: {@code workers} calls in flight and the finished results held, together fewer than
+ * {@code 2 * workers}.
  */
 public final class MapAsyncOrderedStream<U, T> extends UpstreamOperator<U, T, Aiter<T>> {
 
@@ -151,12 +154,15 @@ public final class MapAsyncOrderedStream<U, T> extends UpstreamOperator<U, T, Ai
     settleHead();
   }
 
-  /** Starts what the bounds allow: fewer than {@code workers} in flight and held. */
+  /**
+   * Asks upstream for what the bounds allow: each item asked would, if it came now, start a call
+   * with fewer than {@code workers} calls in flight and fewer than {@code workers} results held.
+   */
   private void refill() {
-    if (loading != Loading.STARTED || !isOpen() || finished >= workers) {
+    if (loading != Loading.STARTED || !isOpen()) {
       return;
     }
-    int free = workers - inFlight - asked;
+    int free = Math.min(workers - inFlight, workers - finished) - asked;
     if (free > 0) {
       asked += free;
       upstream.fetch(free);
