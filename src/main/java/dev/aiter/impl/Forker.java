@@ -56,6 +56,7 @@ final class Forker<T> {
 
   /** Subscribes, once the first fork exists. */
   void start() {
+    BaseAiter.claim(upstream, "forker");
     upstream.pause();
     upstream.exceptionHandler(this::onFailure);
     upstream.endHandler(v -> onEnd());
@@ -77,10 +78,7 @@ final class Forker<T> {
       unblock(); // a fork that stops no longer counts
     } else {
       released = true;
-      upstream.pause();
-      upstream.handler(null);
-      upstream.endHandler(null);
-      upstream.exceptionHandler(null);
+      BaseAiter.release(upstream);
     }
   }
 
