@@ -3,6 +3,7 @@ package dev.aiter.impl;
 import dev.aiter.Aiter;
 import io.vertx.core.Context;
 import io.vertx.core.streams.ReadStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,8 @@ import java.util.List;
  * The last, partial chunk goes out before the end or the failure. From the consumer's first
  * request on, upstream is asked for the rest of the chunk being filled, never more. A Vert.x timer
  * on the stream's context runs only while a chunk has items and the consumer has demand; when
- * demand comes back, the time already waited counts. Buffers: {@code size} items.
+ * demand comes back, the time already waited counts. Buffers: {@code size} items (more only when
+ * a handler fetched from upstream itself: those fill the next chunks, never dropped).
  */
 public final class ChunksStream<T> extends UpstreamOperator<T, List<T>, Aiter<List<T>>> {
 
@@ -25,7 +27,9 @@ public final class ChunksStream<T> extends UpstreamOperator<T, List<T>, Aiter<Li
   private final int size;
   private final long maxWaitNanos;
   private final StreamTimer timer;
-  /** The chunk being filled, or {@code null} when no item came since the last one went out. */
+  /** Full chunks waiting for demand: at most one, unless upstream gave more than was asked. */
+  private final ArrayDeque<List<T>> full = new ArrayDeque<>(2);
+  /** The chunk being filled, or {@code null} when no item came since the last one filled up. */
   private List<T> chunk;
   /** When the chunk being filled got its first item. */
   private long chunkStart;
@@ -47,6 +51,7 @@ public final class ChunksStream<T> extends UpstreamOperator<T, List<T>, Aiter<Li
 
   @Override
   protected void onItem(T item) {
+    // More than asked comes when a handler fetched from upstream itself (contract 5): kept.
     asked = Math.max(asked - 1, 0);
     if (chunk == null) {
       chunk = new ArrayList<>(Math.min(size, 1024));
@@ -57,27 +62,33 @@ public final class ChunksStream<T> extends UpstreamOperator<T, List<T>, Aiter<Li
     }
     chunk.add(item);
     if (chunk.size() == size) {
-      timer.cancel(); // a full chunk needs no timer: it goes out as soon as there is demand
+      full.add(chunk); // a full chunk needs no timer: it goes out as soon as there is demand
+      chunk = null;
+      due = Chunk.FILLING;
+      timer.cancel();
       drain();
     }
   }
 
   @Override
   protected List<T> poll() {
-    List<T> out = chunk;
-    if (out == null || out.size() < size && due == Chunk.FILLING && loading != Loading.UPSTREAM_DONE) {
-      return null;
+    List<T> out = full.poll();
+    if (out == null) {
+      if (chunk == null || due == Chunk.FILLING && loading != Loading.UPSTREAM_DONE) {
+        return null;
+      }
+      out = chunk;
+      chunk = null;
+      due = Chunk.FILLING;
+      timer.cancel();
     }
-    chunk = null;
-    due = Chunk.FILLING;
-    timer.cancel();
     refill();
     return out;
   }
 
   @Override
   protected boolean holdsItems() {
-    return chunk != null;
+    return chunk != null || !full.isEmpty();
   }
 
   @Override
@@ -125,7 +136,8 @@ public final class ChunksStream<T> extends UpstreamOperator<T, List<T>, Aiter<Li
     if (loading != Loading.STARTED || !isOpen()) {
       return;
     }
-    long want = size - (chunk == null ? 0 : chunk.size()) - asked;
+    long held = (long) full.size() * size + (chunk == null ? 0 : chunk.size());
+    long want = size - held - asked;
     if (want > 0) {
       asked += want;
       upstream.fetch(want);

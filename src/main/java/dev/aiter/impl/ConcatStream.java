@@ -85,6 +85,7 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
   private void subscribe(ReadStream<? extends T> source) {
     @SuppressWarnings("unchecked")
     Aiter<T> stream = (Aiter<T>) AdoptedStream.on(context, source);
+    claim(stream, "concat");
     current = stream;
     stream.pause();
     stream.exceptionHandler(this::failWith);
@@ -102,10 +103,7 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
     Aiter<T> stream = current;
     if (stream != null) {
       current = null;
-      stream.pause();
-      stream.handler(null);
-      stream.endHandler(null);
-      stream.exceptionHandler(null);
+      release(stream);
     }
   }
 }

@@ -21,6 +21,7 @@ public final class First<T> {
 
   /** The first item of {@code stream}; every call runs on the stream's context. */
   public static <T> Future<T> of(ReadStream<T> stream) {
+    BaseAiter.claim(stream, "first");
     First<T> first = new First<>(stream);
     stream.pause();
     stream.exceptionHandler(first.first::tryFail);

@@ -23,6 +23,7 @@ public final class ForEach<T> {
 
   /** Consumes {@code stream} with {@code handler}; every call runs on the stream's context. */
   public static <T> Future<Void> run(ReadStream<T> stream, Handler<? super T> handler) {
+    BaseAiter.claim(stream, "forEach");
     ForEach<T> forEach = new ForEach<>(stream, handler);
     stream.exceptionHandler(forEach.done::tryFail);
     stream.endHandler(v -> forEach.done.tryComplete());

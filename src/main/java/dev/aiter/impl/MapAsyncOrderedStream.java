@@ -86,7 +86,8 @@ public final class MapAsyncOrderedStream<U, T> extends UpstreamOperator<U, T, Ai
 
   @Override
   protected void onItem(U item) {
-    asked--;
+    // More than asked comes when a handler fetched from upstream itself (contract 5): never dropped.
+    asked = Math.max(asked - 1, 0);
     if (loading == Loading.HALTED) {
       return; // it comes after a failed call: never delivered, so never called
     }

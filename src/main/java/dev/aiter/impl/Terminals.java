@@ -13,10 +13,7 @@ final class Terminals {
    * closes it, so that it lets go of its own upstream (contract 9). Runs on the stream's context.
    */
   static void stop(ReadStream<?> stream) {
-    stream.pause();
-    stream.handler(null);
-    stream.endHandler(null);
-    stream.exceptionHandler(null);
+    BaseAiter.release(stream);
     if (stream instanceof BaseAiter) {
       ((BaseAiter<?, ?>) stream).closeNow();
     }

@@ -3,6 +3,7 @@ package dev.aiter.impl;
 import dev.aiter.Aiter;
 import io.vertx.core.Context;
 import io.vertx.core.streams.ReadStream;
+import java.util.ArrayDeque;
 import java.util.function.ToLongFunction;
 
 /**
@@ -12,7 +13,8 @@ import java.util.function.ToLongFunction;
  * full, leaving it in debt (so the rate holds over time). Upstream is asked for one item at a time,
  * only while the consumer has demand; an item that cannot go yet waits on a Vert.x timer on the
  * stream's context, cancelled when demand goes. A weigher that throws or returns a negative weight
- * fails the stream. Buffers: one item.
+ * fails the stream. Buffers: one item (more only when a handler fetched from upstream itself:
+ * those wait behind it, never dropped).
  */
 public final class ThrottleStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
 
@@ -27,6 +29,8 @@ public final class ThrottleStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
   /** The item waiting for the bucket, or {@code null}. */
   private T held;
   private long heldWeight;
+  /** Items upstream gave beyond the one asked, in order, not yet weighed; {@code null} until one. */
+  private ArrayDeque<T> more;
   /** One item was fetched from upstream and has not come yet. */
   private boolean awaiting;
 
@@ -45,30 +49,44 @@ public final class ThrottleStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
   @Override
   protected void onItem(T item) {
     awaiting = false;
+    if (held != null || more != null && !more.isEmpty()) {
+      // More than asked: a handler fetched from upstream itself (contract 5). Kept, in order.
+      if (more == null) {
+        more = new ArrayDeque<>();
+      }
+      more.add(item);
+      return;
+    }
+    hold(item);
+    drain();
+  }
+
+  /** Weighs {@code item} and holds it; a weigher that throws or says less than 0 fails the stream. */
+  private void hold(T item) {
     long weight;
     try {
       weight = weigher.applyAsLong(item);
+      if (weight < 0) {
+        throw new IllegalArgumentException("the throttle weigher returned " + weight + " for " + item);
+      }
     } catch (Throwable t) {
+      more = null; // what came after the item that failed is never delivered
       failWith(t);
-      return;
-    }
-    if (weight < 0) {
-      failWith(new IllegalArgumentException("the throttle weigher returned " + weight + " for " + item));
       return;
     }
     held = item;
     heldWeight = weight;
-    drain();
   }
 
   @Override
   protected T poll() {
     if (held == null) {
-      if (awaiting || !isOpen()) {
-        return null;
+      if (more != null && !more.isEmpty()) {
+        hold(more.poll());
+      } else if (!awaiting && isOpen()) {
+        awaiting = true;
+        upstream.fetch(1); // may deliver at once, setting held
       }
-      awaiting = true;
-      upstream.fetch(1); // may deliver at once, setting held
       if (held == null) {
         return null;
       }
@@ -89,7 +107,7 @@ public final class ThrottleStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
 
   @Override
   protected boolean holdsItems() {
-    return held != null;
+    return held != null || more != null && !more.isEmpty();
   }
 
   @Override

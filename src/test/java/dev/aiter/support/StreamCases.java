@@ -158,7 +158,8 @@ public final class StreamCases {
             mixed.add(item);
           }
           Sources.CountingIterator<Integer> source = Sources.counting(mixed, failure);
-          return new Built(Aiter.fromIterator(tc.context, source).filter(x -> x != 0), () -> source.taken() / 2);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.filter(x -> x != 0), () -> source.taken() / 2).over(stage);
         }),
         new StreamCase("take", (tc, items, failure) -> {
           // Failing: the failure is the (n+1)th element, within take(n + 1); else 5 more than taken.
@@ -167,14 +168,15 @@ public final class StreamCases {
             longer.addAll(List.of(-1, -2, -3, -4, -5));
           }
           Sources.CountingIterator<Integer> source = Sources.counting(longer, failure);
-          return new Built(Aiter.fromIterator(tc.context, source).take(items.size() + (failure == null ? 0 : 1)),
-              source::taken);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.take(items.size() + (failure == null ? 0 : 1)), source::taken).over(stage);
         }),
         new StreamCase("skip", (tc, items, failure) -> {
           List<Integer> longer = new ArrayList<>(List.of(-1, -2, -3));
           longer.addAll(items);
           Sources.CountingIterator<Integer> source = Sources.counting(longer, failure);
-          return new Built(Aiter.fromIterator(tc.context, source).skip(3), () -> Math.max(0, source.taken() - 3));
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.skip(3), () -> Math.max(0, source.taken() - 3)).over(stage);
         }),
         new StreamCase("takeWhile", (tc, items, failure) -> {
           List<Integer> longer = new ArrayList<>(items);
@@ -183,29 +185,32 @@ public final class StreamCases {
           }
           Sources.CountingIterator<Integer> source = Sources.counting(longer, failure);
           // The item that ends the stream is taken and not delivered: not counted as ahead.
-          return new Built(Aiter.fromIterator(tc.context, source).takeWhile(x -> x > 0),
-              () -> Math.min(source.taken(), items.size()));
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.takeWhile(x -> x > 0), () -> Math.min(source.taken(), items.size())).over(stage);
         }),
         new StreamCase("concat", (tc, items, failure) -> {
           int half = items.size() / 2;
           Sources.CountingIterator<Integer> first = Sources.counting(items.subList(0, half), null);
           Sources.CountingIterator<Integer> second = Sources.counting(items.subList(half, items.size()), failure);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, first);
           return new Built(Aiter.concat(
-              Aiter.fromIterator(tc.context, first),
+              stage,
               Aiter.fromIterable(tc.context, List.<Integer>of()),
-              Aiter.fromIterator(tc.context, second)), () -> first.taken() + second.taken());
+              Aiter.fromIterator(tc.context, second)), () -> first.taken() + second.taken()).over(stage);
         }),
         new StreamCase("merge", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
           return new Built(Aiter.merge(
               Aiter.fromIterable(tc.context, List.<Integer>of()),
-              Aiter.fromIterator(tc.context, source),
-              Aiter.fromIterable(tc.context, List.<Integer>of())), source::taken).ahead(1);
+              stage,
+              Aiter.fromIterable(tc.context, List.<Integer>of())), source::taken).ahead(1).over(stage);
         }),
         new StreamCase("mapAsyncOrdered", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(poisoned(items, failure), null);
           // Odd items complete in a later task, even ones at once: results finish out of order.
-          return new Built(Aiter.fromIterator(tc.context, source).mapAsyncOrdered(x -> {
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.mapAsyncOrdered(x -> {
             if (x == POISON) {
               return Future.<Integer>failedFuture(failure);
             }
@@ -215,34 +220,37 @@ public final class StreamCases {
             Promise<Integer> later = Promise.promise();
             tc.context.runOnContext(v -> later.complete(x - 1));
             return later.future();
-          }, 3), source::taken).ahead(2 * 3 - 1);
+          }, 3), source::taken).ahead(2 * 3 - 1).over(stage);
         }),
         new StreamCase("forker(maxLag)", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
-          return new Built(Aiter.fromIterator(tc.context, source).forker(3), source::taken);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.forker(3), source::taken).over(stage);
         }),
         StreamCase.eager("forker(maxLag) beside a fast fork", (tc, items, failure) -> {
           // A flowing sibling pulls ahead of the stream under test, never more than maxLag.
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
-          ForkStream<Integer> forker = Aiter.fromIterator(tc.context, source).forker(3);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          ForkStream<Integer> forker = stage.forker(3);
           forker.fork().exceptionHandler(t -> { }).handler(x -> { });
-          return new Built(forker, source::taken).ahead(3);
+          return new Built(forker, source::taken).ahead(3).over(stage);
         }),
         new StreamCase("chunks", (tc, items, failure) -> {
           // Chunks of up to 3, a partial one every 2 ms or at the end, flattened back into items:
           // 3 being filled, and at most 2 left of the chunk in hand.
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
-          return new Built(Aiter.flatten(Aiter.fromIterator(tc.context, source).chunks(3, 2, TimeUnit.MILLISECONDS)),
-              source::taken).ahead(3 + 2);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(Aiter.flatten(stage.chunks(3, 2, TimeUnit.MILLISECONDS)), source::taken).ahead(3 + 2).over(stage);
         }),
         new StreamCase("timeout", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
-          return new Built(Aiter.fromIterator(tc.context, source).timeout(1, TimeUnit.MINUTES), source::taken);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.timeout(1, TimeUnit.MINUTES), source::taken).over(stage);
         }),
         new StreamCase("throttle", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
-          return new Built(Aiter.fromIterator(tc.context, source).throttle(1_000_000_000L, 1, TimeUnit.SECONDS),
-              source::taken).ahead(1);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.throttle(1_000_000_000L, 1, TimeUnit.SECONDS), source::taken).ahead(1).over(stage);
         }));
   }
 
