@@ -109,6 +109,17 @@ public final class StreamCases {
               .mapAsync(x -> x == POISON ? Future.<Integer>failedFuture(failure) : Future.succeededFuture(x - 1), 4),
               source::taken).ahead(4);
         }),
+        new StreamCase("peekAsync", (tc, items, failure) -> {
+          // Future<Void> side effects: each item goes on itself; the poison's call fails.
+          List<Integer> withPoison = new ArrayList<>(items);
+          if (failure != null) {
+            withPoison.add(POISON);
+          }
+          Sources.CountingIterator<Integer> source = Sources.counting(withPoison, null);
+          return new Built(Aiter.fromIterator(tc.context, source)
+              .peekAsync(x -> x == POISON ? Future.<Void>failedFuture(failure) : Future.<Void>succeededFuture(), 4),
+              source::taken).ahead(4);
+        }),
         new StreamCase("mapFilterAsync", (tc, items, failure) -> {
           List<List<Integer>> chunks = chunked(items);
           if (failure != null) {
