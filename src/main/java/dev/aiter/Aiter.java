@@ -58,6 +58,15 @@ public interface Aiter<T> extends ReadStream<T> {
    * already is an {@code Aiter}. The adopted stream is paused until the new one is consumed.
    * Buffers: nothing beyond items upstream delivers after a pause it had not yet seen.
    *
+   * <p><b>An event-bus {@code MessageConsumer} discards while paused.</b> Adopting one inherits
+   * Vert.x's behaviour: a paused consumer keeps at most its {@code maxBufferedMessages} (1,000 by
+   * default, fixed when the consumer is made) and drops what arrives beyond, logging each; whenever
+   * the chain is slower than the senders it pauses the consumer, and messages are lost. Two ways
+   * out: make the consumer with a larger limit ({@code vertx.eventBus().consumer(new
+   * MessageConsumerOptions().setAddress(a).setMaxBufferedMessages(n))}), which still drops past
+   * {@code n}; or adopt it with {@link #active(ReadStream)}, which takes every message as it comes
+   * and holds it in memory, without bound. To hold senders back, have them wait for replies.
+   *
    * @throws IllegalStateException if called off any Vert.x context
    */
   static <T> Aiter<T> of(ReadStream<T> stream) {
@@ -71,7 +80,8 @@ public interface Aiter<T> extends ReadStream<T> {
   /**
    * Adopts any Vert.x stream as an {@code Aiter} whose handlers run on {@code context}; items
    * delivered on another thread are carried onto it. Returns {@code stream} itself when it is an
-   * {@code Aiter} of this library on that context. Buffers: as {@link #of(ReadStream)}.
+   * {@code Aiter} of this library on that context. Buffers: as {@link #of(ReadStream)}; an event-bus
+   * {@code MessageConsumer} discards while paused, as {@link #of(ReadStream)} says.
    */
   static <T> Aiter<T> of(Context context, ReadStream<T> stream) {
     Args.notNull(context, "context");
