@@ -63,12 +63,19 @@ public final class UploadServer {
   }
 
   /**
-   * Starts the server on {@code port} (0: any free port); {@code POST /upload} stores each record
-   * of the body through {@code store}, {@code workers} calls at a time. Call it on a Vert.x context.
+   * Starts the server on {@code host} and {@code port} (0: any free port); {@code POST /upload}
+   * stores each record of the body through {@code store}, {@code workers} calls at a time. Call it
+   * on a Vert.x context.
    */
-  public static Future<UploadServer> listen(Vertx vertx, HttpServerOptions options, int port, Store store, int workers) {
+  public static Future<UploadServer> listen(Vertx vertx, HttpServerOptions options, String host, int port,
+      Store store, int workers) {
     UploadServer upload = new UploadServer(vertx, options, store, workers);
-    return upload.server.listen(port).map(listening -> upload);
+    return upload.server.listen(port, host).map(listening -> upload);
+  }
+
+  /** {@link #listen(Vertx, HttpServerOptions, String, int, Store, int)} on {@code localhost}. */
+  public static Future<UploadServer> listen(Vertx vertx, HttpServerOptions options, int port, Store store, int workers) {
+    return listen(vertx, options, "localhost", port, store, workers);
   }
 
   /** The port the server listens on. */
@@ -125,9 +132,13 @@ public final class UploadServer {
     return List.of();
   }
 
-  /** Serves on port 8080 (or the first argument) with an in-memory store that takes 20 ms a record. */
+  /**
+   * Serves on {@code localhost:8080} (or the port and host given as arguments) with an in-memory
+   * store that takes 20 ms a record.
+   */
   public static void main(String[] args) {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
+    String host = args.length > 1 ? args[1] : "localhost"; // "0.0.0.0": every interface
     Vertx vertx = Vertx.vertx();
     List<JsonObject> memory = new ArrayList<>();
     Store slowStore = record -> vertx.timer(20).map(fired -> {
@@ -135,7 +146,7 @@ public final class UploadServer {
       System.out.println("stored " + record.encode() + " (" + memory.size() + " in the store)");
       return null;
     });
-    vertx.runOnContext(start -> listen(vertx, new HttpServerOptions(), port, slowStore, DEFAULT_WORKERS)
+    vertx.runOnContext(start -> listen(vertx, new HttpServerOptions(), host, port, slowStore, DEFAULT_WORKERS)
         .onSuccess(server -> System.out.println("listening: printf '{\"a\":1}\\nnot json\\n{\"b\":2}\\n'"
             + " | curl -s --data-binary @- localhost:" + server.port() + "/upload (Ctrl-C stops)"))
         .onFailure(failure -> {
