@@ -22,16 +22,17 @@ import java.util.List;
  * <pre>{@code
  * Aiter.of(RecordParser.newDelimited("\n", request))  // lines of the body
  *     .mapFilter(this::parse)                           // JSON objects; bad lines dropped and counted
- *     .mapAsync(this::store, workers)                   // at most `workers` store calls at once
+ *     .peekAsync(store::save, workers)                  // at most `workers` saves at once
  * }</pre>
  *
  * <p>{@code mapFilter} turns each line into zero or one record: a bad line (not a JSON object)
- * becomes an empty list, is counted, and its place is asked of the body again. {@code mapAsync}
- * calls the asynchronous {@link Store} on up to {@code workers} records at once. When the upload
- * ends and every call has completed, the stream ends and the server answers
+ * becomes an empty list, is counted, and its place is asked of the body again. {@code peekAsync}
+ * calls the asynchronous {@link Store} on up to {@code workers} records at once and passes each
+ * record on once its save succeeded (a save completes with nothing: a {@code Future<Void>}). When
+ * the upload ends and every call has completed, the stream ends and the server answers
  * {@code {"stored": N, "bad": M}}.
  *
- * <p>A slow store slows the upload instead of growing memory: {@code mapAsync} asks for a record
+ * <p>A slow store slows the upload instead of growing memory: {@code peekAsync} asks for a record
  * only when a call has completed, the parser asks the request for bytes only when it has no whole
  * line left, and a paused request stops reading its socket, so TCP holds the client back. What
  * the server holds for one upload is a few lines and a few network buffers, however large the
@@ -106,7 +107,7 @@ public final class UploadServer {
     Counts counts = new Counts();
     Aiter<JsonObject> stored = Aiter.of(RecordParser.newDelimited("\n", request))
         .mapFilter(line -> parse(line, counts))
-        .mapAsync(record -> store.save(record).map(saved -> record), workers);
+        .peekAsync(store::save, workers);
     stored
         .handler(record -> counts.stored++)
         .endHandler(end -> request.response().putHeader("content-type", "application/json")
