@@ -95,7 +95,7 @@ class ContextAffinityTest {
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(4));
     int servers = 3;
     int clientsPerServer = 2;
-    int linesPerClient = 20_000;
+    int linesPerClient = 2_000;
     Context joinContext = vertx.getOrCreateContext();
     PushStream<Aiter<Buffer>> connections = PushStream.create(joinContext);
     List<Integer> ports = new ArrayList<>();
@@ -152,7 +152,7 @@ class ContextAffinityTest {
   @Test
   void aLineParserOfAnotherEventLoopIsDrivenOnItsOwnLoop() {
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(4));
-    int lines = 200_000;
+    int lines = 20_000;
     Context consumerContext = vertx.getOrCreateContext();
     Context serverContext = vertx.getOrCreateContext();
     List<Integer> seen = new ArrayList<>();
