@@ -18,6 +18,8 @@ import java.util.function.ToLongFunction;
  */
 public final class ThrottleStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
 
+  private enum Upstream { IDLE, ASKED }
+
   private final long units;
   private final long periodNanos;
   private final ToLongFunction<? super T> weigher;
@@ -31,8 +33,8 @@ public final class ThrottleStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
   private long heldWeight;
   /** Items upstream gave beyond the one asked, in order, not yet weighed; {@code null} until one. */
   private ArrayDeque<T> more;
-  /** One item was fetched from upstream and has not come yet. */
-  private boolean awaiting;
+  /** Whether one item was fetched from upstream and has not come yet. */
+  private Upstream state = Upstream.IDLE;
 
   public ThrottleStream(Context context, ReadStream<T> source, long units, long periodNanos,
       ToLongFunction<? super T> weigher) {
@@ -48,7 +50,7 @@ public final class ThrottleStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
 
   @Override
   protected void onItem(T item) {
-    awaiting = false;
+    state = Upstream.IDLE;
     if (held != null || more != null && !more.isEmpty()) {
       // More than asked: a handler fetched from upstream itself (contract 5). Kept, in order.
       if (more == null) {
@@ -83,8 +85,8 @@ public final class ThrottleStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
     if (held == null) {
       if (more != null && !more.isEmpty()) {
         hold(more.poll());
-      } else if (!awaiting && isOpen()) {
-        awaiting = true;
+      } else if (state == Upstream.IDLE && isOpen()) {
+        state = Upstream.ASKED;
         upstream.fetch(1); // may deliver at once, setting held
       }
       if (held == null) {
