@@ -1,0 +1,91 @@
+package dev.aiter.support.search;
+
+import static dev.aiter.support.search.Expected.Model.SAME;
+import static dev.aiter.support.search.Expected.Model.eachItem;
+
+import dev.aiter.Aiter;
+import dev.aiter.ForkStream;
+import dev.aiter.GatedStream;
+import dev.aiter.support.search.ChainStage.Builder;
+import dev.aiter.support.search.ChainStage.Order;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The registry of the stages that {@code ChainPropertyTest} builds its random chains from: one line
+ * per stream of the library.
+ *
+ * <p>To add a stage, add one line to {@link #ALL}:
+ *
+ * <pre>{@code
+ * kept("filter(odd)", (s, w) -> s.filter(x -> x % 2 != 0), eachItem(x -> x % 2 != 0 ? List.of(x) : List.of())),
+ * }</pre>
+ *
+ * <ul>
+ *   <li>a name the failure report shows (with the stage's parameters, if it has any);
+ *   <li>{@code kept(...)} when the stage keeps its items' order, {@code merged(...)} when it
+ *       interleaves several upstreams (join, merge);
+ *   <li>a builder {@code (upstream, wiring) -> stream}, run on the context: an
+ *       {@code Aiter<Integer>} in, an {@code Aiter<Integer>} out. A stage whose items are not
+ *       integers maps them back (chunks: {@code s.chunks(3, ...).mapFilter(list -> list)}). The
+ *       {@link ChainStage.Wiring wiring} gives the context (for inner and second sources: event-bus
+ *       streams need nothing more, loopback only), async calls that count how many are in flight
+ *       ({@code w.calls(workers, f)} for {@code mapAsync}-like stages), a stop target ({@code
+ *       w.stoppable(st)}) and {@code w.violation(...)} for rules the items alone do not show;
+ *   <li>a model of what the stage makes of its upstream's items and ending: {@code SAME},
+ *       {@code eachItem(x -> list)} (map, filter, flatMap), or a function of the whole
+ *       {@link Expected} (take: a prefix, and an end in place of a failure that comes after it).
+ *       Add {@code .failureLosesTail()} when, on a failure, the stage drops what is still on its
+ *       way (mapAsync does not wait for calls in flight).
+ * </ul>
+ *
+ * <p>Every stage is drawn equally often, so a new one gets its share of the default build's tries
+ * at once. A seed replays the same case only while this list stays the same.
+ */
+public final class ChainStages {
+
+  public static final List<ChainStage> ALL = List.of(
+      kept("map", (s, w) -> s.map(x -> x * 3 + 1), eachItem(x -> List.of(x * 3 + 1))),
+      kept("mapFilter", (s, w) -> s.mapFilter(ChainStages::filter), eachItem(ChainStages::filter)),
+      kept("preload(3)", (s, w) -> s.preload(3), SAME),
+      kept("gated", (s, w) -> openGate(s), SAME),
+      kept("mapAsync(3)", (s, w) -> s.mapAsync(w.calls(3, x -> x), 3), SAME.failureLosesTail()),
+      merged("flatMap", (s, w) -> s.flatMap(x -> Aiter.fromIterable(w.context(), List.of(x, x + 1000))),
+          eachItem(x -> List.of(x, x + 1000)).failureLosesTail()),
+      kept("zip", (s, w) -> s.zipWith(Aiter.fromIterator(w.context(), Stream.iterate(0, x -> x + 1).iterator()), (a, b) -> a), SAME),
+      kept("forker", (s, w) -> withIdleFork(s.forker()), SAME),
+      kept("sharable", (s, w) -> s.sharable().consumer(), SAME),
+      kept("stoppable", (s, w) -> w.stoppable(s.stoppable()), SAME),
+      kept("active", (s, w) -> s.active(), SAME),
+      kept("join of one", (s, w) -> Aiter.join(Aiter.fromIterable(w.context(), List.of(s))), SAME));
+
+  private ChainStages() {
+  }
+
+  private static ChainStage kept(String name, Builder builder, Expected.Model model) {
+    return new ChainStage(name, Order.KEPT, builder, model);
+  }
+
+  private static ChainStage merged(String name, Builder builder, Expected.Model model) {
+    return new ChainStage(name, Order.MERGED, builder, model);
+  }
+
+  /** Drops a third of the items, keeps a third, doubles a third. */
+  private static List<Integer> filter(int x) {
+    int r = Math.floorMod(x, 3);
+    return r == 0 ? List.of() : r == 1 ? List.of(x) : List.of(x, -x);
+  }
+
+  /** A gate with more credits than any schedule pushes: it limits nothing, but fetches ahead. */
+  private static GatedStream<Integer> openGate(Aiter<Integer> s) {
+    GatedStream<Integer> gate = s.gated();
+    gate.push(1_000_000);
+    return gate;
+  }
+
+  /** A forker with a passive fork nobody reads: it holds items but never pulls, and has its own ending. */
+  private static ForkStream<Integer> withIdleFork(ForkStream<Integer> forker) {
+    forker.fork(false).exceptionHandler(t -> { }).endHandler(v -> { });
+    return forker;
+  }
+}
