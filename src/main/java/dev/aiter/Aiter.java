@@ -72,6 +72,12 @@ public interface Aiter<T> extends ReadStream<T> {
    * Adopts any Vert.x stream as an {@code Aiter} whose handlers run on {@code context}; items
    * delivered on another thread are carried onto it. Returns {@code stream} itself when it is an
    * {@code Aiter} of this library on that context. Buffers: as {@link #of(ReadStream)}.
+   *
+   * <p>Context: calls into the adopted stream ({@code fetch}, {@code pause}, setting its
+   * handlers) are made on the stream's own context, since a Vert.x stream (a record parser over
+   * a socket, say) must not be driven from another event loop: that is the context it delivers
+   * on, and until it first delivers, the context this method was called on. So call it where the
+   * stream lives (in the socket's connect handler, say), naming the context that consumes it.
    */
   static <T> Aiter<T> of(Context context, ReadStream<T> stream) {
     Args.notNull(context, "context");
@@ -109,12 +115,21 @@ public interface Aiter<T> extends ReadStream<T> {
 
   /**
    * aiter's {@code aiter_to_iter}: a blocking iterator over {@code stream}, for a thread that may
-   * block (a worker, a virtual thread, {@code main}). It fetches at most 64 items ahead; a stream
-   * failure is rethrown by {@code hasNext}/{@code next} (a checked cause wrapped in a
-   * {@link java.util.concurrent.CompletionException}).
+   * block. It fetches at most 64 items ahead; a stream failure is rethrown by {@code hasNext}/{@code
+   * next} (a checked cause wrapped in a {@link java.util.concurrent.CompletionException}). A stream
+   * has one consumer: a second {@code toIterator} on the same Aiter fails at once.
    *
-   * @throws IllegalStateException at once on an event-loop thread or on the stream's own context,
-   *     where blocking would deadlock
+   * <p><b>Threads:</b> on a virtual thread of a virtual-thread verticle it waits with
+   * {@link io.vertx.core.Future#await}, which lets the verticle's context run meanwhile, so streams
+   * of that verticle (its message consumers, its own Aiters) are iterated there; on {@code main} or
+   * any other non-Vert.x thread it blocks; inside {@code executeBlocking} of an event-loop context
+   * it blocks (that context delivers on its event loop); on a worker context it takes only an Aiter
+   * of another context. <b>Buffers:</b> at most 64 items.
+   *
+   * @throws IllegalStateException at once on an event-loop thread, on a worker context for a
+   *     stream that may deliver on that context (one of its Aiters, or any stream that is not an
+   *     Aiter), where blocking would deadlock, and on an Aiter already consumed by a {@code
+   *     toIterator}
    */
   static <T> Iterator<T> toIterator(ReadStream<T> stream) {
     return new BlockingIterator<>(stream);

@@ -377,7 +377,7 @@ class FlowInteropTest {
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try {
       ListPublisher<Integer> publisher = ListPublisher.on(executor, range(1000), null);
-      Aiter<Integer> stream = Aiter.fromPublisher(tc.vertx, publisher);
+      Aiter<Integer> stream = Aiter.fromPublisher(tc.context, publisher);
       Probe<Integer> probe = new Probe<>(tc);
       tc.run(() -> probe.attach(stream));
       probe.awaitTerminal();

@@ -1,8 +1,8 @@
 package dev.aiter;
 
 import static dev.aiter.support.Items.range;
-import static dev.aiter.support.Take.takeAll;
 import static dev.aiter.support.Take.take;
+import static dev.aiter.support.Take.takeAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -308,5 +308,24 @@ class ForkStreamTest {
         assertEquals(0, outOfOrder, "items out of order");
       });
     }
+  }
+
+  /** Regression (issue 15, item 10): stop() while the fork rested ended it a timer later. */
+  @Test
+  void stopWhileTheForkRestsEndsItAtOnce() {
+    ForkStream<Long> forker = tc.call(() -> Aiter.forker(
+        Aiter.fromIterator(tc.context, java.util.stream.LongStream.range(0, 3_000_000_000L).iterator())));
+    CompletableFuture<Integer> endsRightAfterStop = new CompletableFuture<>();
+    int[] ends = {0};
+    tc.run(() -> {
+      forker.endHandler(v -> ends[0]++);
+      forker.handler(x -> { });
+      // The timer can fire only once the flowing fork rests and lets the event loop go.
+      tc.vertx.setTimer(1, id -> {
+        forker.stop();
+        endsRightAfterStop.complete(ends[0]);
+      });
+    });
+    assertEquals(1, TestContext.await(endsRightAfterStop), "the end handler ran inside stop()");
   }
 }

@@ -1,18 +1,21 @@
 package dev.aiter;
 
 import static dev.aiter.support.Items.range;
-import static dev.aiter.support.Take.takeAll;
 import static dev.aiter.support.Take.take;
+import static dev.aiter.support.Take.takeAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aiter.support.Probe;
+import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
 import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -363,5 +366,73 @@ class JoinStreamTest {
     Aiter<Integer> items = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 3)));
     NullPointerException f = assertThrows(NullPointerException.class, () -> items.flatMap(null));
     assertTrue(f.getMessage().contains("f"), f.getMessage());
+  }
+
+  // ------------------------------------------------------------------ issue 15, item 4
+
+  /** Regression: a paused join took every inner stream of its outer stream, whatever the demand. */
+  @Test
+  void innerStreamsAreTakenFromTheOuterOnlyAsDemandReachesThem() {
+    int n = 1_000_000;
+    Sources.CountingIterator<Integer> outerSource = Sources.counting(IntStream.range(0, n).boxed().toList(), null);
+    Aiter<Integer> joined = tc.call(() -> Aiter.fromIterator(tc.context, outerSource)
+        .flatMap(x -> Aiter.fromIterable(tc.context, List.of(x, x))));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      joined.pause();
+      probe.attach(joined);
+      joined.fetch(1);
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(0), probe.items);
+      assertTrue(outerSource.taken() <= 2, "took " + outerSource.taken() + " inner streams for one item");
+      joined.fetch(4);
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(5, probe.items.size());
+      assertTrue(outerSource.taken() <= 6, "took " + outerSource.taken() + " inner streams for five items");
+    });
+  }
+
+  /** Regression: flatMap flowing held every inner stream taken, and went quadratic. */
+  @Test
+  void aFlowingFlatMapHoldsNoMoreThanOneInnerStreamAhead() {
+    int n = 200_000;
+    Sources.CountingIterator<Integer> outerSource = Sources.counting(IntStream.range(0, n).boxed().toList(), null);
+    long[] delivered = {0};
+    long[] worst = {0};
+    Aiter<Integer> chain = tc.call(() -> Aiter.fromIterator(tc.context, outerSource)
+        .flatMap(x -> Aiter.fromIterable(tc.context, List.of(x)))
+        .map(x -> x + 1));
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    tc.run(() -> {
+      chain.exceptionHandler(ended::completeExceptionally);
+      chain.endHandler(v -> ended.complete(null));
+      chain.handler(x -> {
+        delivered[0]++;
+        worst[0] = Math.max(worst[0], outerSource.taken() - delivered[0]);
+      });
+    });
+    TestContext.await(ended);
+    tc.run(() -> {
+      assertEquals(n, delivered[0]);
+      assertTrue(worst[0] <= 1, "inner streams taken beyond those delivered: " + worst[0]);
+    });
+  }
+
+  @Test
+  void theSameStreamTwiceIsRefusedLoudly() {
+    Aiter<Integer> s = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 3)));
+    Aiter<Integer> joined = tc.call(() -> Aiter.join(Aiter.fromIterable(tc.context, List.of(s, s))));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(joined));
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(1, probe.failures.size(), "failures: " + probe.failures);
+      assertTrue(probe.failures.get(0) instanceof IllegalStateException, probe.failures.get(0).toString());
+      assertTrue(probe.failures.get(0).getMessage().contains("one consumer"), probe.failures.get(0).getMessage());
+    });
   }
 }

@@ -10,9 +10,11 @@ import dev.aiter.support.Probe;
 import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
 import io.vertx.core.streams.ReadStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -129,5 +131,61 @@ class MapFilterStreamTest {
         () -> source.mapFilter((Function<Integer, List<Integer>>) null));
     assertRejected(NullPointerException.class, "source",
         () -> Aiter.mapFilter((ReadStream<Integer>) null, x -> List.of(x)));
+  }
+
+  // ------------------------------------------------------------------ issue 15
+
+  /** Regression (item 5): dropping a long run never let a 1 ms timer in until the run was over. */
+  @Test
+  void droppingALongRunYieldsTheEventLoop() {
+    long n = 3_000_000;
+    List<String> order = new ArrayList<>();
+    Aiter<Long> kept = tc.call(() -> Aiter.fromIterator(tc.context, LongStream.range(0, n).iterator())
+        .mapFilter(x -> x == n - 1 ? List.of(x) : List.<Long>of()));
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    tc.run(() -> {
+      tc.vertx.setTimer(1, id -> order.add("timer"));
+      kept.endHandler(v -> {
+        order.add("end");
+        ended.complete(null);
+      });
+      kept.handler(x -> order.add("item " + x));
+    });
+    TestContext.await(ended);
+    tc.run(() -> assertEquals(List.of("timer", "item " + (n - 1), "end"), order));
+  }
+
+  /** Regression (item 6): a null element was skipped silently. */
+  @Test
+  void aNullElementFailsTheStream() {
+    Aiter<Integer> s = tc.call(() -> Aiter.fromIterable(tc.context, List.of(1, 2, 3))
+        .mapFilter(x -> java.util.Arrays.asList(x, x == 2 ? null : -x)));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(s));
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(1, -1, 2), probe.items);
+      assertEquals(1, probe.failures.size());
+      assertTrue(probe.failures.get(0) instanceof NullPointerException);
+      assertEquals(0, probe.ends);
+    });
+  }
+
+  /** Regression (item 7): a handler fetching from mapFilter's upstream lost the items it got. */
+  @Test
+  void aHandlerFetchingFromTheUpstreamLosesNothing() {
+    Aiter<Integer> up = tc.call(() -> Aiter.fromIterable(tc.context, List.of(1, 2, 3, 4)).map(x -> x));
+    Aiter<Integer> s = tc.call(() -> up.mapFilter(x -> List.of(x, -x)));
+    Probe<Integer> probe = new Probe<Integer>(tc).onItem(x -> {
+      if (x == -1) {
+        up.fetch(2);
+      }
+    });
+    tc.run(() -> probe.attach(s));
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(1, -1, 2, -2, 3, -3, 4, -4), probe.items);
+      probe.assertEndedOnce();
+    });
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -87,5 +88,40 @@ class PreloadStreamTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Aiter.preload(source, 0));
     assertTrue(e.getMessage().contains("n must be > 0"), e.getMessage());
     assertThrows(NullPointerException.class, () -> Aiter.preload(null, 3));
+  }
+
+  // ------------------------------------------------------------------ issue 10
+
+  /**
+   * Regression: a flowing consumer slower than its source let preload(64) take hundreds of
+   * thousands of items ahead (the stream rested, upstream flowed on). Now at most 64 ahead of what
+   * it delivered, in a chain of two preloads too.
+   */
+  @Test
+  void aSlowFlowingConsumerKeepsPreloadWithinItsBuffer() {
+    int n = 100_000;
+    Sources.CountingIterator<Integer> source = Sources.counting(range(0, n), null);
+    Aiter<Integer> chain = tc.call(() -> Aiter.fromIterator(tc.context, source)
+        .preload(64).map(x -> x + 1).preload(64));
+    long[] delivered = {0};
+    long[] worst = {0};
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    tc.run(() -> {
+      chain.exceptionHandler(ended::completeExceptionally);
+      chain.endHandler(v -> ended.complete(null));
+      chain.handler(x -> {
+        delivered[0]++;
+        worst[0] = Math.max(worst[0], source.taken() - delivered[0]);
+        long until = System.nanoTime() + 2_000; // about 2 microseconds an item
+        while (System.nanoTime() < until) {
+          Thread.onSpinWait();
+        }
+      });
+    });
+    TestContext.await(ended);
+    tc.run(() -> {
+      assertEquals(n, delivered[0]);
+      assertTrue(worst[0] <= 128, "taken ahead of delivery: " + worst[0] + ", declared 64 + 64");
+    });
   }
 }

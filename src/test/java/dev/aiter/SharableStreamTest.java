@@ -2,12 +2,17 @@ package dev.aiter;
 
 import static dev.aiter.support.Items.range;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aiter.impl.SharableStreamImpl;
+import dev.aiter.support.FakeStream;
 import dev.aiter.support.Probe;
 import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -248,5 +253,169 @@ class SharableStreamTest {
   void aNullSourceIsRefusedNamingTheArgument() {
     NullPointerException e = assertThrows(NullPointerException.class, () -> Aiter.sharable(null));
     assertTrue(e.getMessage().contains("source"), e.getMessage());
+  }
+
+  /** Issue 15, item 9: a consumer that drops its data handler leaves the line and the sharer. */
+  @Test
+  void consumersThatDropTheirHandlerAreLetGo() {
+    PushStream<Integer> source = PushStream.create(tc.context);
+    SharableStream<Integer> shared = tc.call(source::sharable);
+    WeakReference<Aiter<Integer>> last = tc.call(() -> {
+      Aiter<Integer> consumer = null;
+      for (int i = 0; i < MANY; i++) {
+        consumer = shared.consumer();
+        consumer.handler(x -> { });
+        consumer.fetch(1); // waits in line: the source has nothing yet
+        consumer.handler(null);
+      }
+      return new WeakReference<>(consumer);
+    });
+    assertEquals(0, tc.call(() -> held(shared)), "consumers still held after dropping their handler");
+    assertCollected(last);
+    assertTheItemInHandGoesToTheNextConsumer(source, shared);
+  }
+
+  /** Issue 15, item 9: a {@code stoppable} over a consumer, once stopped, releases the consumer. */
+  @Test
+  void stoppedConsumersAreLetGo() {
+    PushStream<Integer> source = PushStream.create(tc.context);
+    SharableStream<Integer> shared = tc.call(source::sharable);
+    WeakReference<Aiter<Integer>> last = tc.call(() -> {
+      Aiter<Integer> consumer = null;
+      for (int i = 0; i < MANY; i++) {
+        consumer = shared.consumer();
+        StoppableStream<Integer> stoppable = consumer.stoppable();
+        stoppable.handler(x -> { });
+        stoppable.fetch(1);
+        stoppable.stop();
+      }
+      return new WeakReference<>(consumer);
+    });
+    assertEquals(0, tc.call(() -> held(shared)), "consumers still held after being stopped");
+    assertCollected(last);
+    assertTheItemInHandGoesToTheNextConsumer(source, shared);
+  }
+
+  /** Issue 15, item 9: a consumer never given a handler and dropped by its maker is garbage. */
+  @Test
+  void aConsumerNobodyHoldsIsCollected() {
+    PushStream<Integer> source = PushStream.create(tc.context);
+    SharableStream<Integer> shared = tc.call(source::sharable);
+    WeakReference<Aiter<Integer>> dropped = tc.call(() -> new WeakReference<>(shared.consumer()));
+    tc.settle();
+    assertCollected(dropped);
+    assertEquals(0, tc.call(() -> held(shared)));
+  }
+
+  /** Held weakly, a consumer without a data handler still learns of the end once it listens. */
+  @Test
+  void aConsumerWithoutADataHandlerStillGetsTheEnd() {
+    PushStream<Integer> source = PushStream.create(tc.context);
+    SharableStream<Integer> shared = tc.call(source::sharable);
+    Aiter<Integer> consumer = tc.call(shared::consumer);
+    int[] ends = {0};
+    tc.run(() -> consumer.endHandler(v -> ends[0]++));
+    source.stop();
+    tc.settle();
+    System.gc();
+    tc.run(() -> assertEquals(1, ends[0], "the end reached a consumer with only an end handler"));
+  }
+
+  /**
+   * Issue 15, item 7: a handler that fetches on the shared upstream makes it deliver more than the
+   * sharer asked for; every item must still arrive exactly once, in order.
+   */
+  @Test
+  void aHandlerThatFetchesUpstreamLosesNothing() {
+    Aiter<Integer> upstream = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 4)).map(x -> x));
+    SharableStream<Integer> shared = tc.call(upstream::sharable);
+    Probe<Integer> probe = new Probe<>(tc);
+    probe.onItem(x -> {
+      if (x == 1) {
+        upstream.fetch(2);
+      }
+    });
+    tc.run(() -> probe.attach(shared.consumer()));
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(range(1, 4), probe.items);
+      probe.assertEndedOnce();
+    });
+  }
+
+  /** The same, with two consumers taking turns: each item to exactly one of them. */
+  @Test
+  void aHandlerThatFetchesUpstreamLosesNothingWithTwoConsumers() {
+    Aiter<Integer> upstream = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 20)).map(x -> x));
+    SharableStream<Integer> shared = tc.call(upstream::sharable);
+    List<Aiter<Integer>> streams = new ArrayList<>();
+    List<Probe<Integer>> probes = consumers(shared, streams, 2);
+    probes.get(0).onItem(x -> upstream.fetch(3));
+    tc.run(() -> streams.forEach(Aiter::resume));
+    for (Probe<Integer> probe : probes) {
+      probe.awaitTerminal();
+    }
+    tc.run(() -> {
+      assertEquals(range(1, 20), union(probes), "each item to exactly one consumer");
+      probes.forEach(Probe::assertEndedOnce);
+    });
+  }
+
+  /** A null that a foreign source delivers fails the consumers; it is not dropped in silence. */
+  @Test
+  void aNullItemFromAForeignSourceFailsTheConsumer() {
+    FakeStream<Integer> source = new FakeStream<>();
+    SharableStream<Integer> shared = tc.call(() -> Aiter.sharable(source));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(shared.consumer()));
+    tc.run(() -> {
+      source.emit(1);
+      source.emit(null);
+      source.emit(3);
+    });
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(1), probe.items);
+      assertEquals(1, probe.failures.size(), "failed once");
+      assertInstanceOf(NullPointerException.class, probe.failures.get(0));
+      assertEquals("a stream item must not be null", probe.failures.get(0).getMessage());
+      assertEquals(0, probe.ends);
+    });
+  }
+
+  /** Enough consumers made and let go that holding on to them would show. */
+  private static final int MANY = 20_000;
+
+  /** Consumers the sharer holds on to, read on the context. */
+  private static int held(SharableStream<Integer> shared) {
+    return ((SharableStreamImpl<Integer>) shared).consumerCount();
+  }
+
+  /** Nothing but {@code ref} reaches its object: a few collections clear it. */
+  private static void assertCollected(WeakReference<?> ref) {
+    for (int attempt = 0; attempt < 20 && ref.get() != null; attempt++) {
+      System.gc();
+    }
+    assertNull(ref.get(), "a consumer let go of is still reachable");
+  }
+
+  /** After consumers were let go, a new one still gets every item, including one already pulled. */
+  private static void assertTheItemInHandGoesToTheNextConsumer(PushStream<Integer> source, SharableStream<Integer> shared) {
+    source.push(1); // asked for by a consumer since let go: in hand now
+    tc.settle();
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(shared.consumer()));
+    source.push(2, 3);
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(1, 2, 3), probe.items);
+      assertEquals(1, held(shared), "the one consumer with a handler");
+    });
+    source.stop();
+    probe.awaitTerminal();
+    tc.run(() -> {
+      probe.assertEndedOnce();
+      assertEquals(0, held(shared), "an ended consumer is let go");
+    });
   }
 }

@@ -10,6 +10,9 @@ import dev.aiter.support.StreamCase;
 import dev.aiter.support.StreamCase.Built;
 import dev.aiter.support.StreamCases;
 import dev.aiter.support.TestContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -22,8 +25,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The stream contract of API.md, written once and run against every registered stream. */
 class StreamContractTest {
 
+  /**
+   * One event loop: every context of this Vert.x shares its thread, so a handler run on the wrong
+   * context (one that merely shares the thread) is seen by the probes (contract 1).
+   */
   @RegisterExtension
-  static final TestContext tc = new TestContext();
+  static final TestContext tc = new TestContext(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)));
 
   static Stream<StreamCase> cases() {
     return StreamCases.all();
@@ -287,5 +294,157 @@ class StreamContractTest {
       assertEquals(List.of(bug), reported);
       assertEquals(1, probe.ends);
     });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void aSlowFlowingConsumerSlowsTheSource(StreamCase c) {
+    int n = 30_000;
+    Built built = build(c, range(n), null);
+    long[] delivered = {0};
+    long[] worst = {Long.MIN_VALUE};
+    long[] sum = {0};
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      built.stream().exceptionHandler(probe.failures::add);
+      built.stream().endHandler(v -> {
+        probe.ends++;
+        probe.terminated.complete(null);
+      });
+      // Flowing (a handler and no pause, as with pipeTo), and slow: a few microseconds an item.
+      built.stream().handler(item -> {
+        delivered[0]++;
+        sum[0] += item;
+        worst[0] = Math.max(worst[0], built.pulled().getAsLong() - delivered[0]);
+        busy(3_000);
+      });
+    });
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(), probe.failures);
+      assertEquals(n, delivered[0]);
+      assertEquals((long) n * (n + 1) / 2, sum[0]);
+      assertTrue(worst[0] <= built.maxAheadFlowing(), "took " + worst[0]
+          + " from the source beyond what it delivered (the item in hand counted as delivered);"
+          + " declared " + built.maxAheadFlowing());
+    });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void aStreamMadeInsideExecuteBlockingRunsOnTheEventLoop(StreamCase c) {
+    List<Integer> items = range(20);
+    // Made, and first touched, on a worker running executeBlocking for the context.
+    Built built;
+    try {
+      built = TestContext.await(tc.context.executeBlocking(() -> {
+        Built b = c.factory().build(tc, items, null);
+        b.stream().pause();
+        return b;
+      }));
+    } catch (IllegalStateException refused) {
+      // fork() refuses loudly off the forker's event loop, where its position is not defined.
+      Assumptions.abort("refused off the event loop: " + refused.getMessage());
+      return;
+    }
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      probe.attach(built.stream());
+      built.stream().resume();
+    });
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(items, probe.items);
+      probe.assertEndedOnce();
+    });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void handlersRunOnTheStreamsContextWhenAnotherContextSharesItsThread(StreamCase c) {
+    List<Integer> items = range(8);
+    Context other = tc.vertx.getOrCreateContext();
+    Thread[] otherThread = {null};
+    TestContext.await(runOn(other, () -> otherThread[0] = Thread.currentThread()));
+    assertTrue(other != tc.context && otherThread[0] == tc.call(Thread::currentThread),
+        "two contexts on the one event loop");
+    Built built = build(c, items, null);
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      built.stream().pause();
+      probe.attach(built.stream());
+    });
+    // Every call below comes from the other context, on the same thread.
+    TestContext.await(runOn(other, () -> built.stream().fetch(3)));
+    tc.settle();
+    tc.run(() -> assertEquals(range(3), probe.items));
+    TestContext.await(runOn(other, () -> built.stream().resume()));
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(items, probe.items);
+      probe.assertEndedOnce();
+    });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void aNullItemFailsTheStreamLoudly(StreamCase c) {
+    List<Integer> items = java.util.Arrays.asList(1, 2, null, 4);
+    Built built;
+    try {
+      built = build(c, items, null);
+    } catch (NullPointerException refusedAtOnce) {
+      assertTrue(refusedAtOnce.getMessage().contains("null"), refusedAtOnce.getMessage());
+      return; // refused loudly where it was given (PushStream.push)
+    }
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(built.stream()));
+    probe.awaitTerminal();
+    tc.settle();
+    tc.run(() -> {
+      // The items before the null, but for those a function saw with it (a chunk holding it).
+      assertTrue(probe.items.size() <= 2 && probe.items.equals(List.of(1, 2).subList(0, probe.items.size())),
+          "items: " + probe.items);
+      assertEquals(1, probe.failures.size(), "failures: " + probe.failures);
+      assertTrue(probe.failures.get(0) instanceof NullPointerException, probe.failures.get(0).toString());
+      assertEquals(0, probe.ends, "no end after a failure");
+    });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void aHandlerFetchingFromTheUpstreamStageLosesNothing(StreamCase c) {
+    List<Integer> items = range(12);
+    Built built = build(c, items, null);
+    Assumptions.assumeTrue(built.upstream() != null, "a source: no stage of ours upstream");
+    Probe<Integer> probe = new Probe<Integer>(tc).onItem(item -> {
+      if (item == 1) {
+        built.upstream().fetch(2); // contract 5: handlers may call fetch on any stream of the chain
+      }
+    });
+    tc.run(() -> probe.attach(built.stream()));
+    probe.awaitTerminal();
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(items, probe.items);
+      probe.assertEndedOnce();
+    });
+  }
+
+  private static io.vertx.core.Future<Void> runOn(Context context, Runnable action) {
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> {
+      action.run();
+      done.complete();
+    });
+    return done.future();
+  }
+
+  /** Spends about {@code nanos} on the calling thread, as a slow handler does. */
+  private static void busy(long nanos) {
+    long until = System.nanoTime() + nanos;
+    while (System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
   }
 }

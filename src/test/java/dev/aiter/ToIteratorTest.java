@@ -1,22 +1,28 @@
 package dev.aiter;
 
 import static dev.aiter.support.BadInput.assertRejected;
+import static dev.aiter.support.Items.range;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.aiter.support.CountingRange;
 import dev.aiter.support.Probe;
 import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
+import io.vertx.core.Context;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -26,6 +32,8 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -151,5 +159,155 @@ class ToIteratorTest {
   @Test
   void aNullStreamIsRejectedNamingTheArgument() {
     assertRejected(NullPointerException.class, "stream", () -> Aiter.toIterator((ReadStream<Integer>) null));
+  }
+
+  /**
+   * Issue 15, item 8: a raw stream made on a worker context delivers there, on the worker thread
+   * the iterator would block: refused at once (it used to block until interrupted).
+   */
+  @Test
+  void onAWorkerContextARawStreamIsRefusedAtOnce() {
+    Throwable refused = onWorker(context -> {
+      MessageConsumer<Integer> consumer = context.owner().eventBus().consumer(address());
+      Aiter.toIterator(consumer);
+    });
+    assertInstanceOf(IllegalStateException.class, refused);
+  }
+
+  /** On a worker context, an Aiter of another context cannot need the blocked thread: it works. */
+  @Test
+  void onAWorkerContextAnAiterOfAnotherContextIsIterated() {
+    Aiter<Integer> stream = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 200)));
+    List<Integer> seen = new ArrayList<>();
+    assertNull(onWorker(context -> {
+      Aiter.toIterator(stream).forEachRemaining(seen::add);
+    }));
+    assertEquals(range(1, 200), seen);
+  }
+
+  /**
+   * In {@code executeBlocking} on the stream's own event-loop context the event loop stays free to
+   * deliver, so blocking is safe there: it iterates, an Aiter and a raw stream alike.
+   */
+  @Test
+  void insideExecuteBlockingOnTheStreamsOwnContextItIterates() {
+    Aiter<Integer> stream = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 200)));
+    List<Integer> seen = TestContext.await(tc.context.executeBlocking(() -> {
+      List<Integer> items = new ArrayList<>();
+      Aiter.toIterator(stream).forEachRemaining(items::add);
+      return items;
+    }));
+    assertEquals(range(1, 200), seen);
+
+    String address = address();
+    MessageConsumer<Integer> consumer = tc.call(() -> tc.vertx.eventBus().consumer(address));
+    List<Integer> received = TestContext.await(tc.context.executeBlocking(() -> {
+      Iterator<Message<Integer>> iterator = Aiter.toIterator(consumer);
+      TestContext.await(consumer.completion());
+      for (int i = 1; i <= 100; i++) {
+        tc.vertx.eventBus().send(address, i);
+      }
+      List<Integer> items = new ArrayList<>();
+      while (items.size() < 100) {
+        items.add(iterator.next().body());
+      }
+      return items;
+    }));
+    TestContext.await(consumer.unregister());
+    assertEquals(range(1, 100), received);
+  }
+
+  /** A stream has one consumer: a second toIterator fails at once instead of starving the first. */
+  @Test
+  void aSecondIteratorOnTheSameStreamIsRefusedAtOnce() {
+    Aiter<Integer> stream = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 100)));
+    Iterator<Integer> first = Aiter.toIterator(stream);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Aiter.toIterator(stream));
+    assertTrue(e.getMessage().contains("already consumed by Aiter.toIterator"), e.getMessage());
+    List<Integer> seen = new ArrayList<>();
+    first.forEachRemaining(seen::add);
+    assertEquals(range(1, 100), seen, "the first iterator is untouched");
+  }
+
+  /**
+   * In a virtual-thread verticle the iterator waits with {@code Future.await}, which lets the
+   * verticle's context run meanwhile: a message consumer of that verticle, and a push stream of its
+   * context fed by a task queued there, are iterated instead of deadlocking (issue 15, item 8).
+   * Virtual threads need JDK 21 or later; on JDK 17 this test is skipped.
+   */
+  @Test
+  void inAVirtualThreadVerticleItIteratesStreamsOfThatVerticle() {
+    assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21+");
+    String address = address();
+    CompletableFuture<List<Integer>> received = new CompletableFuture<>();
+    CompletableFuture<List<Integer>> pushed = new CompletableFuture<>();
+    Deployable verticle = context -> {
+      try {
+        MessageConsumer<Integer> consumer = context.owner().eventBus().consumer(address);
+        Iterator<Message<Integer>> messages = Aiter.toIterator(consumer);
+        Future.await(consumer.completion());
+        for (int i = 1; i <= 100; i++) {
+          context.owner().eventBus().send(address, i);
+        }
+        List<Integer> items = new ArrayList<>();
+        while (items.size() < 100) {
+          items.add(messages.next().body());
+        }
+        Future.await(consumer.unregister());
+        received.complete(items);
+
+        PushStream<Integer> stream = PushStream.create(context);
+        stream.push(1, 2, 3);
+        // Runs only while the iterator awaits: the verticle's context is free then, not blocked.
+        context.runOnContext(v -> {
+          for (int i = 4; i <= 200; i++) {
+            stream.push(i);
+          }
+          stream.stop();
+        });
+        List<Integer> all = new ArrayList<>();
+        Aiter.toIterator(stream).forEachRemaining(all::add);
+        pushed.complete(all);
+      } catch (Throwable t) {
+        received.completeExceptionally(t);
+        pushed.completeExceptionally(t);
+      }
+      return Future.succeededFuture();
+    };
+    String id = TestContext.await(tc.vertx.deployVerticle(verticle,
+        new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD)));
+    try {
+      assertEquals(range(1, 100), TestContext.await(received));
+      assertEquals(range(1, 200), TestContext.await(pushed));
+    } finally {
+      TestContext.await(tc.vertx.undeploy(id));
+    }
+  }
+
+  private static final AtomicInteger addresses = new AtomicInteger();
+
+  private static String address() {
+    return "to-iterator-test." + addresses.incrementAndGet();
+  }
+
+  /** Runs {@code block} in the start of a worker verticle: what it threw, or null. */
+  private static Throwable onWorker(Consumer<Context> block) {
+    CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+    Deployable worker = context -> {
+      try {
+        block.accept(context);
+        outcome.complete(null);
+      } catch (Throwable t) {
+        outcome.complete(t);
+      }
+      return Future.succeededFuture();
+    };
+    String id = TestContext.await(tc.vertx.deployVerticle(worker,
+        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
+    try {
+      return TestContext.await(outcome);
+    } finally {
+      TestContext.await(tc.vertx.undeploy(id));
+    }
   }
 }

@@ -1,8 +1,8 @@
 package dev.aiter;
 
 import static dev.aiter.support.Items.range;
-import static dev.aiter.support.Take.takeAll;
 import static dev.aiter.support.Take.take;
+import static dev.aiter.support.Take.takeAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -180,5 +180,50 @@ class ZipStreamTest {
   private static void assertNamed(Class<? extends RuntimeException> type, String name, Executable call) {
     RuntimeException e = assertThrows(type, call);
     assertTrue(e.getMessage().contains(name), e.getMessage());
+  }
+
+  // ------------------------------------------------------------------ issue 15
+
+  @Test
+  void theSameStreamTwiceIsRefusedAtOnce() {
+    Aiter<Integer> s = tc.call(() -> Aiter.fromIterable(tc.context, List.of(1, 2, 3)));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> tc.call(() -> Aiter.zip(s, s)));
+    assertTrue(e.getMessage().contains("one consumer"), e.getMessage());
+  }
+
+  /** Regression (item 7): a handler fetching from a zipped stage lost item 2 and the last round. */
+  @Test
+  void aHandlerFetchingFromAZippedStageLosesNothing() {
+    Aiter<Integer> a = tc.call(() -> Aiter.fromIterable(tc.context, List.of(1, 2, 3, 4)).map(x -> x));
+    Aiter<Integer> b = tc.call(() -> Aiter.fromIterable(tc.context, List.of(10, 20, 30, 40)));
+    Aiter<List<Integer>> zipped = tc.call(() -> Aiter.zip(a, b));
+    Probe<List<Integer>> probe = new Probe<List<Integer>>(tc).onItem(round -> {
+      if (round.get(0) == 1) {
+        a.fetch(2);
+      }
+    });
+    tc.run(() -> probe.attach(zipped));
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(List.of(1, 10), List.of(2, 20), List.of(3, 30), List.of(4, 40)), probe.items);
+      probe.assertEndedOnce();
+    });
+  }
+
+  /** Regression (item 6): a combiner returning null lost its round silently. */
+  @Test
+  void aCombinerReturningNullFailsTheStream() {
+    Aiter<Integer> a = tc.call(() -> Aiter.fromIterable(tc.context, List.of(1, 2, 3)));
+    Aiter<Integer> b = tc.call(() -> Aiter.fromIterable(tc.context, List.of(1, 2, 3)));
+    Aiter<Integer> zipped = tc.call(() -> Aiter.zip(a, b, (x, y) -> x == 2 ? null : x + y));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(zipped));
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(2), probe.items);
+      assertEquals(1, probe.failures.size());
+      assertTrue(probe.failures.get(0) instanceof NullPointerException);
+      assertEquals(0, probe.ends);
+    });
   }
 }

@@ -17,12 +17,8 @@ public final class Active {
   public static <T> PushStream<T> start(Context context, ReadStream<T> source) {
     PushStreamImpl<T> push = new PushStreamImpl<>(context);
     ReadStream<T> upstream = AdoptedStream.on(context, source);
-    Runnable release = () -> {
-      upstream.pause();
-      upstream.handler(null);
-      upstream.endHandler(null);
-      upstream.exceptionHandler(null);
-    };
+    BaseAiter.claim(upstream, "active");
+    Runnable release = () -> BaseAiter.release(upstream);
     push.onInputClosed(release); // the consumer stopped the push stream, or the source ended
     upstream.exceptionHandler(cause -> {
       if (!push.isStopped()) {

@@ -4,6 +4,7 @@ import dev.aiter.Aiter;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
 
 /**
@@ -49,8 +50,13 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
 
   /** The context every handler runs on. */
   protected final Context context;
-  /** The event-loop thread of {@link #context} once seen; a cheap "are we on it" test. */
-  private Thread contextThread;
+  /**
+   * {@link #context} is an event-loop context: only its event-loop thread runs it (not a worker
+   * running {@code executeBlocking} for it, where {@code Vertx.currentContext()} is the same).
+   */
+  private final boolean eventLoop;
+  /** The combinator that consumes this stream, or {@code null}: a stream has one consumer. */
+  private String consumer;
 
   private Handler<T> handler;
   private Handler<Void> endHandler;
@@ -70,13 +76,51 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   private int wip;
   /** A drain run gave up its slice and waits for its 1 ms timer. */
   private boolean resting;
+  /** When the current drain run first looked at the clock; 0 before it has. */
+  private long sliceStart;
+  /** Units of work done in the current drain run (deliveries, dropped items). */
+  private int sliceWork;
   /** The consumer's data handler is running: an item emitted now must queue behind it. */
   private boolean delivering;
 
   protected BaseAiter(Context context) {
     this.context = Args.notNull(context, "context");
-    if (context.isEventLoopContext() && Vertx.currentContext() == context) {
-      contextThread = Thread.currentThread();
+    this.eventLoop = context.isEventLoopContext();
+  }
+
+  // ------------------------------------------------------------------ one consumer
+
+  /**
+   * Marks {@code stream}, when it is one of ours, as consumed by the combinator {@code by}: a
+   * stream has one consumer, so a second combinator subscribing to it fails at once instead of
+   * stealing its handlers (and hanging). Released by {@link #release}.
+   *
+   * @throws IllegalStateException if another combinator already consumes it
+   */
+  public static void claim(ReadStream<?> stream, String by) {
+    if (stream instanceof BaseAiter) {
+      BaseAiter<?, ?> ours = (BaseAiter<?, ?>) stream;
+      synchronized (ours) { // toIterator claims from any thread
+        if (ours.consumer != null) {
+          throw new IllegalStateException("this stream is already consumed by " + ours.consumer + "; "
+              + by + " cannot consume it too: a stream has one consumer (share it with forker() or sharable())");
+        }
+        ours.consumer = by;
+      }
+    }
+  }
+
+  /** Lets go of {@code stream} (contract 9): no more pulling, handlers released, claim undone. */
+  public static void release(ReadStream<?> stream) {
+    stream.pause();
+    stream.handler(null);
+    stream.endHandler(null);
+    stream.exceptionHandler(null);
+    if (stream instanceof BaseAiter) {
+      BaseAiter<?, ?> ours = (BaseAiter<?, ?>) stream;
+      synchronized (ours) {
+        ours.consumer = null;
+      }
     }
   }
 
@@ -224,6 +268,13 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       pending = new ArrayDeque<>();
     }
     pending.add(item);
+    if (requested > 0) {
+      // Delivery has to wait (the stream rests, or the consumer's handler is running): stop
+      // pulling until it can go on, so a slow flowing consumer slows the source (contract 4).
+      // The drain loop asks again once what waits has gone out.
+      requested = 0;
+      onPause();
+    }
     drain();
   }
 
@@ -283,19 +334,35 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     return pending == null ? 0 : pending.size();
   }
 
-  /** Whether the calling thread runs this stream's context. */
+  /**
+   * Whether the caller runs on this stream's context: the context itself, not merely its thread,
+   * which other contexts may share (contract 1); and for an event-loop context its event loop,
+   * not a worker running {@code executeBlocking} for it.
+   */
   protected final boolean isOnContext() {
-    Thread thread = contextThread;
-    if (thread != null) {
-      return thread == Thread.currentThread();
+    return Vertx.currentContext() == context && (!eventLoop || Context.isOnEventLoopThread());
+  }
+
+  /**
+   * Counts one unit of work of the current drain run (an item delivered, or one dropped by a
+   * filtering operator) and tells whether the run has used up its slice of the event loop. When
+   * it has, the stream rests: the run must stop, and a 1 ms timer drains again, so that timers
+   * and I/O get their turn (VERTX5-NOTES 1) and, meanwhile, upstream is not pulled.
+   */
+  protected final boolean sliceUsedUp() {
+    if ((++sliceWork & SLICE_CHECK_MASK) != 0) {
+      return false;
     }
-    if (Vertx.currentContext() == context) {
-      if (context.isEventLoopContext()) {
-        contextThread = Thread.currentThread();
-      }
-      return true;
+    long now = System.nanoTime();
+    if (sliceStart == 0) {
+      sliceStart = now;
+      return false;
     }
-    return false;
+    if (now - sliceStart <= SLICE_NANOS) {
+      return false;
+    }
+    rest();
+    return true;
   }
 
   /** Reports an exception to this stream's exception handler, else to its context. */
@@ -320,7 +387,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     for (;;) {
       drainPass();
       if (wip == 1) {
-        wip = 0;
+        idle();
         return;
       }
       wip = 1;
@@ -333,17 +400,22 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       wip = 1;
       drainPass();
     }
+    idle();
+  }
+
+  /** The drain run is over: the next one starts a new slice. */
+  private void idle() {
     wip = 0;
+    sliceWork = 0;
+    sliceStart = 0;
   }
 
   // ------------------------------------------------------------------ the drain loop
 
   private void drainPass() {
-    if (resting) {
-      return;
+    if (resting && phase != Phase.STOPPED) {
+      return; // a stopped stream ends at once, rest or not
     }
-    long sliceStart = 0;
-    int delivered = 0;
     Handler<T> h;
     while ((phase == Phase.OPEN || phase == Phase.CLOSING) && demand > 0 && (h = handler) != null) {
       T item = pending == null ? null : pending.poll();
@@ -353,14 +425,8 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       demand = Demand.decrement(demand);
       requested = Demand.decrement(requested);
       deliver(h, item);
-      if ((++delivered & SLICE_CHECK_MASK) == 0) {
-        long now = System.nanoTime();
-        if (sliceStart == 0) {
-          sliceStart = now;
-        } else if (now - sliceStart > SLICE_NANOS) {
-          rest();
-          return;
-        }
+      if (sliceUsedUp()) {
+        return;
       }
     }
     if (phase == Phase.STOPPED || phase == Phase.CLOSING && pendingCount() == 0 && !holdsItems()) {
@@ -389,6 +455,9 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
 
   /** Gives up the event loop so timers and I/O get a turn; a 1 ms timer goes on. */
   private void rest() {
+    if (resting) {
+      return;
+    }
     resting = true;
     context.owner().setTimer(1, id -> {
       resting = false;

@@ -44,6 +44,7 @@ final class Forker<T> {
 
   /** Subscribes, once the first fork exists. */
   void start() {
+    BaseAiter.claim(upstream, "forker");
     upstream.pause();
     upstream.exceptionHandler(this::onFailure);
     upstream.endHandler(v -> onEnd());
@@ -63,10 +64,7 @@ final class Forker<T> {
     forks.remove(fork);
     if (forks.isEmpty()) {
       released = true;
-      upstream.pause();
-      upstream.handler(null);
-      upstream.endHandler(null);
-      upstream.exceptionHandler(null);
+      BaseAiter.release(upstream);
     }
   }
 

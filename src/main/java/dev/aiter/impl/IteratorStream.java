@@ -29,6 +29,9 @@ public final class IteratorStream<T> extends BaseAiter<T, Aiter<T>> {
     T item;
     try {
       item = iterator.next();
+      if (item == null) {
+        throw new NullPointerException("a stream item must not be null: the iterator gave null");
+      }
     } catch (Throwable t) {
       failWith(t);
       return null;

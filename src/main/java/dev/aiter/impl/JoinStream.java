@@ -4,22 +4,30 @@ import dev.aiter.Aiter;
 import io.vertx.core.Context;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
 /**
- * {@code join}: merges inner streams in the order their items arrive. Once the consumer has set a
- * data handler, inner streams are taken from the outer stream as they come and subscribed paused
- * (so an inner failure or end is seen at once); while the consumer has demand, every inner stream
- * is asked for one item at a time; a paused consumer asks nothing, so every inner stream stops.
- * Each inner stream's order is kept; the stream ends when the outer and every inner stream ended.
- * Buffers: at most one item per inner stream.
+ * {@code join}: merges inner streams in the order their items arrive. While the consumer has
+ * demand, every inner stream is asked for one item at a time. Inner streams are taken from the
+ * outer stream as demand reaches them, and one ahead: once the consumer has set a data handler,
+ * the outer stream is asked for the next inner stream whenever every inner stream taken so far
+ * has been asked, never for the whole outer stream at once (contract 4). An inner stream taken is
+ * subscribed at once (that pulls nothing from it), so its failure or end is seen even while the
+ * consumer has no demand (Reactive Streams rule 1.9). A paused consumer asks nothing, so every
+ * inner stream stops. Each inner stream's order is kept; the stream ends when the outer and every
+ * inner stream ended. Buffers: at most one item per inner stream, and one inner stream not yet
+ * asked.
  */
 public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
 
   private final Slot<ReadStream<? extends T>> outer;
-  private final List<Slot<T>> inners = new ArrayList<>();
-  /** Inner slots holding an item, in the order the items came. */
+  /** Inner streams taken and not yet spent: released when the stream closes. */
+  private final Set<Slot<T>> inners = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Inner slots with nothing in hand and nothing asked: asked when the consumer has demand. */
+  private final ArrayDeque<Slot<T>> idle = new ArrayDeque<>();
+  /** Inner slots holding an item, once per item, in the order the items came. */
   private final ArrayDeque<Slot<T>> ready = new ArrayDeque<>();
 
   private final Slot.Owner<T> innerOwner = new Slot.Owner<>() {
@@ -31,7 +39,9 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
 
     @Override
     public void onSlotEnd(Slot<T> slot) {
-      finishIfDone();
+      if (slot.isSpent()) {
+        retire(slot);
+      }
     }
 
     @Override
@@ -43,13 +53,10 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
   private final Slot.Owner<ReadStream<? extends T>> outerOwner = new Slot.Owner<>() {
     @Override
     public void onSlotItem(Slot<ReadStream<? extends T>> slot) {
-      ReadStream<? extends T> stream = slot.take();
-      Slot<T> inner = new Slot<>(context, stream, innerOwner);
+      Slot<T> inner = new Slot<>(context, slot.take(), innerOwner);
       inners.add(inner);
+      idle.add(inner);
       inner.subscribe();
-      if (hasHandler()) {
-        slot.ask(); // the next inner stream: subscribing to it pulls nothing from it
-      }
       drain();
     }
 
@@ -73,11 +80,11 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
   @Override
   protected T poll() {
     if (ready.isEmpty() && isOpen()) {
-      inners.removeIf(Slot::isSpent);
-      outer.ask();
-      for (int i = 0; i < inners.size(); i++) {
-        inners.get(i).ask(); // may deliver at once, into ready (or add an inner)
+      Slot<T> slot;
+      while ((slot = idle.poll()) != null) {
+        slot.ask(); // may deliver at once, into ready
       }
+      lookAhead();
     }
     Slot<T> slot = ready.poll();
     if (slot == null) {
@@ -85,16 +92,16 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
     }
     T item = slot.take();
     if (slot.isSpent()) {
-      finishIfDone();
+      retire(slot);
+    } else if (!slot.hasItem()) {
+      idle.add(slot);
     }
     return item;
   }
 
   @Override
   protected void onHandlerChange(boolean present) {
-    if (present) {
-      outer.ask();
-    }
+    lookAhead();
   }
 
   @Override
@@ -108,20 +115,28 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
     for (Slot<T> inner : inners) {
       inner.release();
     }
+    inners.clear();
+    idle.clear();
+  }
+
+  private void retire(Slot<T> inner) {
+    if (inners.remove(inner)) {
+      idle.remove(inner);
+      finishIfDone();
+      lookAhead();
+    }
+  }
+
+  /** Keeps one inner stream taken ahead of demand, so that its failure is seen without demand. */
+  private void lookAhead() {
+    if (idle.isEmpty() && hasHandler() && isOpen()) {
+      outer.ask();
+    }
   }
 
   private void finishIfDone() {
-    if (outer.isSpent() && allSpent()) {
+    if (outer.isSpent() && inners.isEmpty()) {
       complete();
     }
-  }
-
-  private boolean allSpent() {
-    for (int i = 0; i < inners.size(); i++) {
-      if (!inners.get(i).isSpent()) {
-        return false;
-      }
-    }
-    return true;
   }
 }

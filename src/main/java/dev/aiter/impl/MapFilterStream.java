@@ -3,22 +3,28 @@ package dev.aiter.impl;
 import dev.aiter.Aiter;
 import io.vertx.core.Context;
 import io.vertx.core.streams.ReadStream;
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.function.Function;
 
 /**
  * {@code mapFilter} and {@code flatten}: each upstream item becomes an iterable whose elements go
  * out one per unit of demand; an empty iterable emits nothing and the demand it used is asked of
- * upstream again. Buffers: the rest of the iterable in hand, and at most one item asked of
- * upstream ahead.
+ * upstream again. A long run of empty iterables yields the event loop like a long run of items.
+ * A null iterable or element fails the stream. Buffers: the rest of the iterable in hand, and at
+ * most one item asked of upstream ahead (more only when a handler fetched from upstream itself:
+ * those are kept, in order).
  */
 public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>> {
+
+  private enum Upstream { IDLE, ASKED }
 
   private final Function<? super U, ? extends Iterable<? extends T>> f;
   /** The rest of the iterable in hand; {@code null} when none is. */
   private Iterator<? extends T> current;
-  /** One item was fetched from upstream and has not come yet. */
-  private boolean awaiting;
+  /** Upstream items that came while an iterable was in hand; {@code null} until one does. */
+  private ArrayDeque<U> more;
+  private Upstream state = Upstream.IDLE;
 
   public MapFilterStream(Context context, ReadStream<U> source,
       Function<? super U, ? extends Iterable<? extends T>> f) {
@@ -29,7 +35,50 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
 
   @Override
   protected void onItem(U item) {
-    awaiting = false;
+    state = Upstream.IDLE;
+    if (current != null || more != null && !more.isEmpty()) {
+      if (more == null) {
+        more = new ArrayDeque<>();
+      }
+      more.add(item);
+      return;
+    }
+    expand(item);
+    drain();
+  }
+
+  @Override
+  protected T poll() {
+    while (current == null) {
+      if (!isOpen()) {
+        return null;
+      }
+      if (more != null && !more.isEmpty()) {
+        expand(more.poll());
+      } else if (state == Upstream.ASKED || sliceUsedUp()) {
+        return null; // the item asked for is on its way, or the stream rests
+      } else {
+        state = Upstream.ASKED;
+        upstream.fetch(1); // may deliver at once, setting current
+      }
+    }
+    try {
+      T item = current.next();
+      if (!current.hasNext()) {
+        current = null;
+      }
+      if (item == null) {
+        throw new NullPointerException("a stream item must not be null: the mapFilter iterable held null");
+      }
+      return item;
+    } catch (Throwable t) {
+      current = null;
+      failWith(t);
+      return null;
+    }
+  }
+
+  private void expand(U item) {
     try {
       Iterable<? extends T> iterable = f.apply(item);
       if (iterable == null) {
@@ -40,31 +89,8 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
         current = null;
       }
     } catch (Throwable t) {
-      failWith(t);
-      return;
-    }
-    drain();
-  }
-
-  @Override
-  protected T poll() {
-    while (current == null) {
-      if (awaiting || !isOpen()) {
-        return null;
-      }
-      awaiting = true;
-      upstream.fetch(1); // may deliver at once, setting current
-    }
-    try {
-      T item = current.next();
-      if (!current.hasNext()) {
-        current = null;
-      }
-      return item;
-    } catch (Throwable t) {
       current = null;
       failWith(t);
-      return null;
     }
   }
 
@@ -80,6 +106,6 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
 
   @Override
   protected boolean holdsItems() {
-    return current != null;
+    return current != null || more != null && !more.isEmpty();
   }
 }

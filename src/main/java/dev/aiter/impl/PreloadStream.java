@@ -6,8 +6,10 @@ import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
 
 /**
- * {@code preload(n)}: keeps {@code n} items fetched ahead of the consumer's demand and refills
- * one for each item taken; fetches nothing before the consumer first asks. Buffers: {@code n}.
+ * {@code preload(n)}: keeps {@code n} items fetched ahead of what it has delivered, and refills
+ * one for each item taken; fetches nothing before the consumer first asks. The consumer's demand,
+ * flowing or not, is no licence to read further ahead (contract 4): while delivery waits, the
+ * buffer stays full and nothing more is fetched. Buffers: {@code n}.
  */
 public final class PreloadStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
 
@@ -16,7 +18,7 @@ public final class PreloadStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
   private final int size;
   private final ArrayDeque<T> buffer;
   private Loading loading = Loading.IDLE;
-  /** Items asked of upstream that have not come; unbounded while the consumer flows. */
+  /** Items asked of upstream that have not come. */
   private long inFlight;
 
   public PreloadStream(Context context, ReadStream<T> source, int size) {
@@ -37,7 +39,7 @@ public final class PreloadStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
   protected T poll() {
     T item = buffer.poll();
     if (item != null) {
-      topUp(Demand.decrement(demand())); // the consumer is about to take it
+      topUp(); // the consumer is about to take it
     }
     return item;
   }
@@ -49,34 +51,21 @@ public final class PreloadStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
 
   @Override
   protected void onRequest(long n) {
-    if (loading == Loading.IDLE) {
-      loading = Loading.STARTED;
-    }
-    topUp(demand());
+    loading = Loading.STARTED;
+    topUp();
   }
 
   @Override
   protected void onPause() {
-    if (inFlight == Demand.UNBOUNDED) {
-      inFlight = 0;
-      upstream.pause();
-    }
-    topUp(0);
+    // What is fetched stays fetched: at most n, waiting in the buffer.
   }
 
-  /** Asks upstream for what keeps {@code size} items ahead of {@code consumerDemand}. */
-  private void topUp(long consumerDemand) {
+  /** Asks upstream for what keeps {@code size} items ahead of what was delivered. */
+  private void topUp() {
     if (loading != Loading.STARTED || !isOpen()) {
       return;
     }
-    if (consumerDemand == Demand.UNBOUNDED) {
-      if (inFlight != Demand.UNBOUNDED) {
-        inFlight = Demand.UNBOUNDED;
-        upstream.resume();
-      }
-      return;
-    }
-    long want = Demand.add(consumerDemand, size) - buffer.size() - inFlight;
+    long want = size - buffer.size() - inFlight;
     if (want > 0) {
       inFlight += want;
       upstream.fetch(want);

@@ -6,13 +6,22 @@ import io.vertx.core.Context;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * {@code sharable}: several consumers drain one source. Consumers with demand queue up in turn;
  * each item pulled goes to exactly one of them, the first in line that still has demand. The
  * source is asked for one item at a time, only while some consumer waits. Buffers: the one item in
- * hand when nobody in line still wants it.
+ * hand when nobody in line still wants it, and whatever more upstream delivers than the sharer
+ * asked for (a handler that fetches on the source itself), in order, never dropped.
+ *
+ * <p>The sharer holds on to a consumer only while it has a data handler, as any source holds its
+ * subscriber; one without (never given a handler, or it dropped it, or a {@code stoppable} over it
+ * stopped) is held weakly: it still hears the end once it listens, and its maker can let it go.
  */
 public final class SharableStreamImpl<T> implements SharableStream<T> {
 
@@ -20,11 +29,17 @@ public final class SharableStreamImpl<T> implements SharableStream<T> {
 
   private final Context context;
   private final ReadStream<T> upstream;
-  private final List<Consumer> consumers = new ArrayList<>();
-  /** Consumers waiting for an item, in turn. */
+  /** Open consumers with a data handler. */
+  private final Set<Consumer> consumers = new LinkedHashSet<>();
+  /** Open consumers without one, held weakly so that a dropped one is garbage. */
+  private final Set<Consumer> idle = Collections.newSetFromMap(new WeakHashMap<>());
+  /** Consumers waiting for an item, in turn; each has a data handler. */
   private final ArrayDeque<Consumer> line = new ArrayDeque<>();
-  /** An item pulled when no one in line wanted it any more. */
-  private T inHand;
+  /**
+   * Items pulled that no consumer has taken yet, oldest first: the one that came when nobody in
+   * line wanted it any more, and what upstream delivered beyond the one item asked for.
+   */
+  private final ArrayDeque<T> held = new ArrayDeque<>();
   /** One item was fetched and has not come yet. */
   private boolean awaiting;
   private Upstream state = Upstream.OPEN;
@@ -33,6 +48,7 @@ public final class SharableStreamImpl<T> implements SharableStream<T> {
   public SharableStreamImpl(Context context, ReadStream<T> source) {
     this.context = context;
     this.upstream = AdoptedStream.on(context, source);
+    BaseAiter.claim(upstream, "sharable");
     upstream.pause();
     upstream.exceptionHandler(this::onFailure);
     upstream.endHandler(v -> onEnd());
@@ -43,28 +59,48 @@ public final class SharableStreamImpl<T> implements SharableStream<T> {
   public Aiter<T> consumer() {
     Consumer consumer = new Consumer();
     if (consumer.onContextNow()) {
-      consumers.add(consumer);
-      consumer.signal();
+      consumer.register();
     } else {
-      context.runOnContext(v -> {
-        consumers.add(consumer);
-        consumer.signal();
-      });
+      context.runOnContext(v -> consumer.register());
     }
     return consumer;
   }
 
+  /** How many consumers the sharer holds on to (those with a data handler); for tests, on the context. */
+  public int consumerCount() {
+    return consumers.size();
+  }
+
   private void onItem(T item) {
     awaiting = false;
-    Consumer taker;
-    while ((taker = line.poll()) != null) {
+    if (state != Upstream.OPEN) {
+      return;
+    }
+    if (item == null) {
+      // A foreign source is checked where it is adopted; this guards every other way in.
+      upstream.pause();
+      onFailure(new NullPointerException("a stream item must not be null"));
+      return;
+    }
+    held.add(item);
+    serveLine();
+  }
+
+  /** Hands the items held to the consumers waiting in line, in turn, then asks for whoever still waits. */
+  private void serveLine() {
+    while (!held.isEmpty()) {
+      Consumer taker = line.poll();
+      if (taker == null) {
+        break;
+      }
       if (taker.wants()) {
-        taker.give(item);
-        askForTheLine();
-        return;
+        taker.give(held.poll()); // may re-enter: its handler may fetch, pause or drop out
       }
     }
-    inHand = item;
+    if (held.isEmpty() && state != Upstream.OPEN) {
+      signalAll(); // the last item went out: every consumer can end now
+    }
+    askForTheLine();
   }
 
   /**
@@ -93,7 +129,9 @@ public final class SharableStreamImpl<T> implements SharableStream<T> {
   }
 
   private void signalAll() {
-    for (Consumer consumer : List.copyOf(consumers)) {
+    List<Consumer> all = new ArrayList<>(consumers);
+    all.addAll(idle);
+    for (Consumer consumer : all) {
       consumer.signal();
     }
   }
@@ -120,11 +158,40 @@ public final class SharableStreamImpl<T> implements SharableStream<T> {
       drain();
     }
 
+    void register() {
+      file();
+      signal();
+    }
+
     void signal() {
-      if (given == null && state != Upstream.OPEN && inHand == null) {
+      if (given == null && state != Upstream.OPEN && held.isEmpty()) {
         finish();
       }
       drain();
+    }
+
+    /** Held strongly while it has a data handler, weakly while it has none, not at all once closed. */
+    private void file() {
+      consumers.remove(this);
+      idle.remove(this);
+      if (isOpen()) {
+        (hasHandler() ? consumers : idle).add(this);
+      }
+    }
+
+    @Override
+    protected void onHandlerChange(boolean present) {
+      if (!present) {
+        line.remove(this);
+        if (given != null) {
+          held.addFirst(given); // older than anything held: it was handed out first
+          given = null;
+        }
+      }
+      file();
+      if (!present) {
+        serveLine();
+      }
     }
 
     @Override
@@ -147,29 +214,24 @@ public final class SharableStreamImpl<T> implements SharableStream<T> {
       return take();
     }
 
-    /** The item given to this consumer, else the one in hand that nobody wanted. */
+    /** The item given to this consumer, else the oldest held that nobody took. */
     private T take() {
       T item = given;
       if (item != null) {
         given = null;
-      } else if (inHand != null) {
-        item = inHand;
-        inHand = null;
-        if (state != Upstream.OPEN) {
-          signalAll(); // that was the last item: every consumer can end now
-        }
+      } else {
+        item = held.poll();
+      }
+      if (item != null && held.isEmpty() && state != Upstream.OPEN) {
+        signalAll(); // that was the last item: every consumer can end now
       }
       return item;
     }
 
     @Override
     protected void onClose() {
-      consumers.remove(this);
       line.remove(this);
-      if (consumers.isEmpty() && state == Upstream.OPEN) {
-        // Nobody drains the source any more; it is not ours to close.
-        upstream.pause();
-      }
+      file();
     }
 
     private void finish() {

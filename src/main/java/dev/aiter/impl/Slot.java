@@ -2,10 +2,13 @@ package dev.aiter.impl;
 
 import io.vertx.core.Context;
 import io.vertx.core.streams.ReadStream;
+import java.util.ArrayDeque;
 
 /**
  * One upstream of a multi-source operator ({@code zip}, {@code join}): subscribed paused, asked for
- * one item at a time, holding at most that one item until its owner takes it.
+ * one item at a time, holding that item until its owner takes it. Items the stream delivers
+ * beyond that one (a handler fetched from it directly, contract 5) are kept behind it, in order,
+ * never dropped.
  */
 final class Slot<T> {
 
@@ -18,14 +21,22 @@ final class Slot<T> {
     void onSlotFailure(Slot<T> slot, Throwable cause);
   }
 
+  private enum Upstream {
+    /** Nothing asked of the stream. */
+    IDLE,
+    /** One item was fetched and has not come yet. */
+    ASKED,
+    /** The stream ended (or failed, with {@code failure}); items in hand may remain. */
+    ENDED
+  }
+
   private final ReadStream<T> stream;
   private final Owner<T> owner;
   /** The item in hand, or {@code null}. */
   private T item;
-  /** One item was fetched and has not come yet. */
-  private boolean asked;
-  /** The stream ended (or failed, with {@code failure}); an item in hand may remain. */
-  private boolean ended;
+  /** Items delivered beyond the one in hand; {@code null} until there is one. */
+  private ArrayDeque<T> more;
+  private Upstream state = Upstream.IDLE;
   private Throwable failure;
 
   Slot(Context context, ReadStream<? extends T> source, Owner<T> owner) {
@@ -36,27 +47,43 @@ final class Slot<T> {
   }
 
   void subscribe() {
+    Class<?> by = owner.getClass();
+    while (by.getEnclosingClass() != null && by.isAnonymousClass()) {
+      by = by.getEnclosingClass();
+    }
+    BaseAiter.claim(stream, by.getSimpleName());
     stream.pause();
     stream.exceptionHandler(cause -> {
-      ended = true;
+      state = Upstream.ENDED;
       failure = cause;
       owner.onSlotFailure(this, cause);
     });
     stream.endHandler(v -> {
-      ended = true;
+      state = Upstream.ENDED;
       owner.onSlotEnd(this);
     });
-    stream.handler(item -> {
-      asked = false;
-      this.item = item;
-      owner.onSlotItem(this);
-    });
+    stream.handler(this::onItem);
+  }
+
+  private void onItem(T delivered) {
+    if (state == Upstream.ASKED) {
+      state = Upstream.IDLE;
+    }
+    if (item == null) {
+      item = delivered;
+    } else {
+      if (more == null) {
+        more = new ArrayDeque<>();
+      }
+      more.add(delivered);
+    }
+    owner.onSlotItem(this);
   }
 
   /** Asks for the next item unless one is in hand or on its way. */
   void ask() {
-    if (item == null && !asked && !ended) {
-      asked = true;
+    if (item == null && state == Upstream.IDLE) {
+      state = Upstream.ASKED;
       stream.fetch(1);
     }
   }
@@ -67,7 +94,7 @@ final class Slot<T> {
 
   /** The stream ended and nothing is left in hand. */
   boolean isSpent() {
-    return ended && item == null;
+    return state == Upstream.ENDED && item == null;
   }
 
   /** The cause the stream failed with, or {@code null}. */
@@ -77,16 +104,13 @@ final class Slot<T> {
 
   T take() {
     T taken = item;
-    item = null;
+    item = more == null ? null : more.poll();
     return taken;
   }
 
   /** Stops pulling and lets go of the stream (contract 9); the stream stays its owner's. */
   void release() {
-    ended = true;
-    stream.pause();
-    stream.handler(null);
-    stream.endHandler(null);
-    stream.exceptionHandler(null);
+    state = Upstream.ENDED;
+    BaseAiter.release(stream);
   }
 }

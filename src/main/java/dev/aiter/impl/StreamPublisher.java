@@ -133,10 +133,7 @@ public final class StreamPublisher<T> implements Flow.Publisher<T> {
     phase = Phase.DONE;
     current.cancelled = true;
     current = null;
-    stream.pause();
-    stream.handler(null);
-    stream.endHandler(null);
-    stream.exceptionHandler(null);
+    BaseAiter.release(stream);
   }
 
   private void reject(Flow.Subscriber<? super T> subscriber) {

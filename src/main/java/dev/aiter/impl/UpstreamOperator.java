@@ -17,19 +17,27 @@ import io.vertx.core.streams.ReadStream;
  */
 public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAiter<T, S> {
 
-  /** The stream this operator pulls from; never stopped or closed by it. */
+  /**
+   * The stream this operator pulls from; never stopped or closed by it. A foreign stream is seen
+   * through a {@link ForeignUpstream}, so that calls into it run on its own context.
+   */
   protected final ReadStream<U> upstream;
   /** Upstream is one of ours on the same context: its signals need no hop. */
   private final boolean local;
+  /** The foreign upstream, or {@code null} when upstream is one of ours. */
+  private final ForeignUpstream<U> foreign;
 
   protected UpstreamOperator(Context context, ReadStream<U> upstream) {
     super(context);
-    this.upstream = Args.notNull(upstream, "source");
+    Args.notNull(upstream, "source");
     this.local = upstream instanceof BaseAiter && ((BaseAiter<?, ?>) upstream).context == context;
+    this.foreign = upstream instanceof BaseAiter ? null : new ForeignUpstream<>(upstream);
+    this.upstream = foreign == null ? upstream : foreign;
   }
 
   /** Subscribes to upstream; a subclass calls it last in its constructor, once its fields are set. */
   protected final void subscribe() {
+    claim(upstream, getClass().getSimpleName());
     upstream.pause();
     if (local) {
       upstream.exceptionHandler(this::onUpstreamFailure);
@@ -67,14 +75,14 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
 
   @Override
   protected void onClose() {
-    upstream.pause();
-    upstream.handler(null);
-    upstream.endHandler(null);
-    upstream.exceptionHandler(null);
+    release(upstream);
   }
 
   /** An item from a stream that may deliver on another thread; no allocation when it does not. */
   private void onForeignItem(U item) {
+    if (foreign != null) {
+      foreign.deliveredHere();
+    }
     if (isOnContext()) {
       onItem(item);
     } else {
@@ -83,6 +91,9 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
   }
 
   private void onContext(Runnable signal) {
+    if (foreign != null) {
+      foreign.deliveredHere();
+    }
     if (isOnContext()) {
       signal.run();
     } else {

@@ -55,6 +55,9 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
     R tuple;
     try {
       tuple = combiner.apply(round);
+      if (tuple == null) {
+        throw new NullPointerException("a stream item must not be null: the zip combiner returned null");
+      }
     } catch (Throwable t) {
       failWith(t);
       return null;

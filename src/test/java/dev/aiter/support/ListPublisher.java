@@ -30,7 +30,7 @@ public final class ListPublisher<T> implements Flow.Publisher<T> {
   public final Set<Thread> requestThreads = ConcurrentHashMap.newKeySet();
 
   private ListPublisher(List<T> items, Throwable failure, Executor executor) {
-    this.items = List.copyOf(items);
+    this.items = Collections.unmodifiableList(new ArrayList<>(items)); // nulls too, to test rule 2.13
     this.failure = failure;
     this.executor = executor;
   }

@@ -2,6 +2,8 @@ package dev.aiter.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +24,13 @@ public final class Probe<T> {
   /** Completed at the first end or failure. */
   public final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
-  /** The event-loop thread of the stream's context. */
+  /** The stream's context, and its event-loop thread. */
+  private final Context context;
   private final Thread contextThread;
   private Consumer<T> onItem = item -> { };
 
   public Probe(TestContext context) {
+    this.context = context.context;
     this.contextThread = context.call(Thread::currentThread);
   }
 
@@ -70,7 +74,8 @@ public final class Probe<T> {
   }
 
   private void check() {
-    if (Thread.currentThread() != contextThread) {
+    // The context itself, not only its thread: other contexts may share the thread.
+    if (Thread.currentThread() != contextThread || Vertx.currentContext() != context) {
       offContext++;
     }
   }

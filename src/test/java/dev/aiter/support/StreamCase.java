@@ -36,16 +36,30 @@ public record StreamCase(String name, Factory factory, boolean pullsWithoutHandl
    * push source, an element of an iterator), and how many it may take beyond the items it
    * delivered while its consumer has no demand: its declared buffer, in source units (contract 4).
    */
-  public record Built(Aiter<Integer> stream, LongSupplier pulled, long maxAhead) {
+  public record Built(Aiter<Integer> stream, LongSupplier pulled, long maxAhead, long maxAheadFlowing,
+      Aiter<?> upstream) {
 
     /** A stream that buffers nothing: it takes from its source only what its consumer asked. */
     public Built(Aiter<Integer> stream, LongSupplier pulled) {
-      this(stream, pulled, 0);
+      this(stream, pulled, 0, 0, null);
     }
 
     /** The same stream, declared to buffer up to {@code n} source units. */
     public Built ahead(long n) {
-      return new Built(stream, pulled, n);
+      return new Built(stream, pulled, n, n, upstream);
+    }
+
+    /** The same stream, declared to buffer up to {@code n} source units under a flowing consumer. */
+    public Built aheadFlowing(long n) {
+      return new Built(stream, pulled, maxAhead, n, upstream);
+    }
+
+    /**
+     * The same stream, reading from {@code stage}, a stream of ours that a handler may fetch from
+     * directly (contract 5).
+     */
+    public Built over(Aiter<?> stage) {
+      return new Built(stream, pulled, maxAhead, maxAheadFlowing, stage);
     }
   }
 

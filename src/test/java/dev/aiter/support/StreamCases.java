@@ -36,11 +36,13 @@ public final class StreamCases {
         }),
         new StreamCase("fromPublisher", (tc, items, failure) -> {
           ListPublisher<Integer> publisher = ListPublisher.of(items, failure);
-          return new Built(Aiter.fromPublisher(tc.context, publisher), publisher::emitted);
+          // A flowing consumer requests a batch at a time: a Flow request cannot be taken back.
+          return new Built(Aiter.fromPublisher(tc.context, publisher), publisher::emitted).aheadFlowing(128);
         }),
         new StreamCase("map", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(poisoned(items, failure), null);
-          return new Built(Aiter.fromIterator(tc.context, source).map(x -> check(x, failure) - 1), source::taken);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.map(x -> check(x, failure) - 1), source::taken).over(stage);
         }),
         new StreamCase("mapFilter", (tc, items, failure) -> {
           // Chunks of 0 to 3 items: empty lists filter, longer ones expand.
@@ -49,53 +51,62 @@ public final class StreamCases {
             chunks.add(List.of(POISON));
           }
           Sources.CountingIterator<List<Integer>> source = Sources.counting(chunks, null);
-          return new Built(Aiter.fromIterator(tc.context, source).mapFilter(chunk -> {
+          Aiter<List<Integer>> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.mapFilter(chunk -> {
             chunk.forEach(x -> check(x, failure));
             return chunk;
-          }), source::taken).ahead(1);
+          }), source::taken).ahead(1).over(stage);
         }),
         new StreamCase("flatten", (tc, items, failure) -> {
           Sources.CountingIterator<List<Integer>> source = Sources.counting(chunked(items), failure);
-          return new Built(Aiter.flatten(Aiter.fromIterator(tc.context, source)), source::taken).ahead(1);
+          Aiter<List<Integer>> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(Aiter.flatten(stage), source::taken).ahead(1).over(stage);
         }),
         StreamCase.eager("gated", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
-          GatedStream<Integer> gate = Aiter.fromIterator(tc.context, source).gated();
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          GatedStream<Integer> gate = stage.gated();
           gate.push(items.size() / 2);
           gate.push(items.size() - items.size() / 2 + 1); // one more than there is: the end or failure
-          return new Built(gate, source::taken).ahead(Long.MAX_VALUE);
+          return new Built(gate, source::taken).ahead(Long.MAX_VALUE).over(stage);
         }),
         new StreamCase("preload", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
-          return new Built(Aiter.fromIterator(tc.context, source).preload(3), source::taken).ahead(3);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.preload(3), source::taken).ahead(3).over(stage);
         }),
         StreamCase.eager("active", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
-          return new Built(Aiter.fromIterator(tc.context, source).active(), source::taken).ahead(Long.MAX_VALUE);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.active(), source::taken).ahead(Long.MAX_VALUE).over(stage);
         }),
         new StreamCase("forker", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
-          return new Built(Aiter.fromIterator(tc.context, source).forker(), source::taken);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.forker(), source::taken).over(stage);
         }),
         new StreamCase("fork", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
-          ForkStream<Integer> forker = Aiter.fromIterator(tc.context, source).forker();
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          ForkStream<Integer> forker = stage.forker();
           ForkStream<Integer> fork = forker.fork();
           forker.stop(); // the fork is then the only live fork: it alone holds and pulls
-          return new Built(fork, source::taken);
+          return new Built(fork, source::taken).over(stage);
         }),
         new StreamCase("zip", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
           Aiter<Integer> endless = Aiter.fromIterator(tc.context, Stream.iterate(0, x -> x + 1).iterator());
-          return new Built(Aiter.zip(Aiter.fromIterator(tc.context, source), endless, (a, b) -> a), source::taken).ahead(1);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(Aiter.zip(stage, endless, (a, b) -> a), source::taken).ahead(1).over(stage);
         }),
         new StreamCase("join", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
           List<Aiter<Integer>> inners = List.of(
               Aiter.fromIterable(tc.context, List.of()),
-              Aiter.fromIterator(tc.context, source),
+              stage,
               Aiter.fromIterable(tc.context, List.of()));
-          return new Built(Aiter.join(Aiter.fromIterable(tc.context, inners)), source::taken).ahead(1);
+          return new Built(Aiter.join(Aiter.fromIterable(tc.context, inners)), source::taken).ahead(1).over(stage);
         }),
         new StreamCase("flatMap", (tc, items, failure) -> {
           // One inner stream holding the items (and failing after them when asked to).
@@ -105,9 +116,10 @@ public final class StreamCases {
         }),
         new StreamCase("mapAsync", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(poisoned(items, failure), null);
-          return new Built(Aiter.fromIterator(tc.context, source)
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage
               .mapAsync(x -> x == POISON ? Future.<Integer>failedFuture(failure) : Future.succeededFuture(x - 1), 4),
-              source::taken).ahead(4);
+              source::taken).ahead(4).over(stage);
         }),
         new StreamCase("mapFilterAsync", (tc, items, failure) -> {
           List<List<Integer>> chunks = chunked(items);
@@ -115,22 +127,25 @@ public final class StreamCases {
             chunks.add(List.of(POISON));
           }
           Sources.CountingIterator<List<Integer>> source = Sources.counting(chunks, null);
-          return new Built(Aiter.fromIterator(tc.context, source).mapFilterAsync(chunk -> {
+          Aiter<List<Integer>> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.mapFilterAsync(chunk -> {
             chunk.forEach(x -> check(x, failure));
             return Future.succeededFuture(chunk);
-          }, 2), source::taken).ahead(3);
+          }, 2), source::taken).ahead(3).over(stage);
         }),
         new StreamCase("sharable", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
-          return new Built(Aiter.fromIterator(tc.context, source).sharable().consumer(), source::taken).ahead(1);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.sharable().consumer(), source::taken).ahead(1).over(stage);
         }),
         new StreamCase("stoppable", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
-          return new Built(Aiter.fromIterator(tc.context, source).stoppable(), source::taken);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.stoppable(), source::taken).over(stage);
         }),
         new StreamCase("adopted", (tc, items, failure) -> {
           PushStream<Integer> push = Sources.pushed(tc, items, failure);
-          return new Built(Aiter.of(tc.context, new Foreign<>(push)), () -> items.size() - push.size());
+          return new Built(Aiter.of(tc.context, new Foreign<>(push)), () -> items.size() - push.size()).over(push);
         }));
   }
 
@@ -177,7 +192,7 @@ public final class StreamCases {
   private static List<Integer> poisoned(List<Integer> items, Throwable failure) {
     List<Integer> source = new ArrayList<>(items.size() + 1);
     for (Integer item : items) {
-      source.add(item + 1);
+      source.add(item == null ? null : item + 1);
     }
     if (failure != null) {
       source.add(POISON);
@@ -185,7 +200,10 @@ public final class StreamCases {
     return source;
   }
 
-  private static int check(int x, Throwable failure) {
+  private static int check(Integer x, Throwable failure) {
+    if (x == null) {
+      throw new NullPointerException("a stream item must not be null");
+    }
     if (x == POISON) {
       if (failure instanceof RuntimeException) {
         throw (RuntimeException) failure;

@@ -1,0 +1,144 @@
+package dev.aiter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.aiter.support.TestContext;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.parsetools.RecordParser;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Contract 1 in the cases that broke it (issue 15, items 1 to 3): a stream first touched on a
+ * worker running {@code executeBlocking}, two contexts sharing one event-loop thread, and foreign
+ * streams owned by other event loops. Each test has a Vert.x of its own, closed after it: a
+ * livelocked event loop shows as a close that never completes.
+ */
+class ContextAffinityTest {
+
+  private Vertx vertx;
+
+  @AfterEach
+  void close() {
+    if (vertx != null) {
+      TestContext.await(vertx.close());
+    }
+  }
+
+  /** Regression (item 1): the worker thread was taken for the event loop, and every call looped. */
+  @Test
+  void aStreamFirstTouchedInsideExecuteBlockingRunsOnItsEventLoop() {
+    vertx = Vertx.vertx();
+    TestContext tc = new TestContext(vertx);
+    Aiter<Integer> fromIterable = TestContext.await(tc.context.executeBlocking(
+        () -> Aiter.fromIterable(vertx, List.of(1, 2, 3))));
+    PushStream<Integer> push = PushStream.create(tc.context);
+    TestContext.await(tc.context.executeBlocking(() -> {
+      push.push(4, 5);
+      push.stop();
+      return null;
+    }));
+    List<Integer> seen = new ArrayList<>();
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    tc.run(() -> {
+      Aiter<Integer> both = Aiter.join(Aiter.fromIterable(tc.context, List.of(fromIterable, push)));
+      both.endHandler(v -> ended.complete(null));
+      both.handler(seen::add);
+    });
+    TestContext.await(ended);
+    tc.run(() -> assertEquals(List.of(1, 2, 3, 4, 5), seen.stream().sorted().toList()));
+  }
+
+  /** Regression (item 2): a push from context b ran a's handler on b, which shares a's thread. */
+  @Test
+  void aHandlerRunsOnItsStreamsContextWhenAnotherContextSharesTheThread() {
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    Context a = vertx.getOrCreateContext();
+    Context b = vertx.getOrCreateContext();
+    assertNotSame(a, b);
+    PushStream<Integer> push = PushStream.create(a);
+    CompletableFuture<Context> handlerContext = new CompletableFuture<>();
+    CompletableFuture<Context> timerContext = new CompletableFuture<>();
+    a.runOnContext(v -> push.handler(item -> {
+      handlerContext.complete(Vertx.currentContext());
+      vertx.setTimer(1, id -> timerContext.complete(Vertx.currentContext()));
+    }));
+    b.runOnContext(v -> push.push(1));
+    assertSame(a, TestContext.await(handlerContext));
+    assertSame(a, TestContext.await(timerContext), "a timer set in the handler belongs to a");
+  }
+
+  /**
+   * Regression (item 3): record parsers over sockets of three server event loops, adopted onto
+   * the join's context, were driven from the join's thread: lines came out short and reordered.
+   */
+  @Test
+  void aJoinOfLineParsersFromSeveralEventLoopsLosesNoLine() {
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(4));
+    int servers = 3;
+    int clientsPerServer = 2;
+    int linesPerClient = 20_000;
+    Context joinContext = vertx.getOrCreateContext();
+    PushStream<Aiter<Buffer>> connections = PushStream.create(joinContext);
+    List<Integer> ports = new ArrayList<>();
+    for (int s = 0; s < servers; s++) {
+      Context serverContext = vertx.getOrCreateContext();
+      Promise<NetServer> listening = Promise.promise();
+      serverContext.runOnContext(v -> vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1"))
+          .connectHandler(socket -> {
+            // Adopted on the socket's own context, where the parser lives; consumed on another.
+            Aiter<Buffer> lines = Aiter.of(joinContext, RecordParser.newDelimited("\n", socket));
+            connections.push(lines);
+          })
+          .listen(0)
+          .onComplete(listening));
+      ports.add(TestContext.await(listening.future()).actualPort());
+    }
+    Map<String, List<Integer>> byClient = new HashMap<>();
+    CompletableFuture<Void> allIn = new CompletableFuture<>();
+    int expected = servers * clientsPerServer * linesPerClient;
+    int[] count = {0};
+    joinContext.runOnContext(v -> Aiter.join(connections).handler(line -> {
+      String[] parts = line.toString().split(":");
+      byClient.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(Integer.parseInt(parts[1]));
+      if (++count[0] == expected) {
+        allIn.complete(null);
+      }
+    }));
+    NetClient client = vertx.createNetClient(); // kept referenced while its connections are used
+    List<Future<?>> sent = new ArrayList<>();
+    for (int s = 0; s < servers; s++) {
+      for (int c = 0; c < clientsPerServer; c++) {
+        String name = "client" + s + "-" + c;
+        Buffer payload = Buffer.buffer();
+        for (int i = 0; i < linesPerClient; i++) {
+          payload.appendString(name + ":" + i + "\n");
+        }
+        sent.add(client.connect(ports.get(s), "127.0.0.1").compose(socket -> socket.end(payload)));
+      }
+    }
+    TestContext.await(Future.all(sent));
+    TestContext.await(allIn);
+    CompletableFuture<Map<String, List<Integer>>> seen = new CompletableFuture<>();
+    joinContext.runOnContext(v -> seen.complete(Map.copyOf(byClient)));
+    Map<String, List<Integer>> lines = TestContext.await(seen);
+    assertEquals(servers * clientsPerServer, lines.size());
+    List<Integer> inOrder = java.util.stream.IntStream.range(0, linesPerClient).boxed().toList();
+    lines.forEach((name, numbers) -> assertEquals(inOrder, numbers, name + "'s lines, in order"));
+  }
+}
