@@ -61,7 +61,8 @@ class PublicApiDocTest {
       for (CompilationUnitTree unit : task.parse()) {
         String file = SOURCES.toAbsolutePath().relativize(Path.of(unit.getSourceFile().toUri())).toString();
         if (file.endsWith("package-info.java")) {
-          if (unit.getPackage() == null || docs.getDocComment(new TreePath(new TreePath(unit), unit.getPackage())) == null) {
+          TreePath pkg = unit.getPackage() == null ? null : new TreePath(new TreePath(unit), unit.getPackage());
+          if (pkg == null || docs.getDocComment(pkg) == null) {
             undocumented.add(file + ": the package");
           }
           continue;

@@ -335,7 +335,8 @@ public final class ChainRun implements ChainStage.Wiring {
   }
 
   private String where() {
-    return "chain " + testCase.chain() + " over " + (testCase.source() == ChainCase.Source.PUSH ? "a push source" : "an iterable");
+    String source = testCase.source() == ChainCase.Source.PUSH ? "a push source" : "an iterable";
+    return "chain " + testCase.chain() + " over " + source;
   }
 
   private String describe() {

@@ -27,11 +27,14 @@ import java.util.stream.Stream;
  *       interleaves several upstreams (join, merge);
  *   <li>a builder {@code (upstream, wiring) -> stream}, run on the context: an
  *       {@code Aiter<Integer>} in, an {@code Aiter<Integer>} out. A stage whose items are not
- *       integers maps them back (chunks: {@code s.chunks(3, ...).mapFilter(list -> list)}). The
- *       {@link ChainStage.Wiring wiring} gives the context (for inner and second sources: event-bus
- *       streams need nothing more, loopback only), async calls that count how many are in flight
- *       ({@code w.calls(workers, f)} for {@code mapAsync}-like stages), a stop target ({@code
- *       w.stoppable(st)}) and {@code w.violation(...)} for rules the items alone do not show;
+ *       integers maps them back (chunks: {@code s.chunks(3, 1, TimeUnit.HOURS).mapFilter(list ->
+ *       list)}); a time-based stage gets times that never run out within a run (a run takes well
+ *       under a millisecond), so that a seed always replays the same run. The
+ *       {@link ChainStage.Wiring wiring} gives the context (and through {@code context().owner()}
+ *       the Vert.x, for second sources, inner streams and event-bus streams), async calls that
+ *       complete in a later task and count how many are in flight ({@code w.calls(workers, f)}
+ *       for mapAsync, mapAsyncOrdered, peekAsync), a stop target ({@code w.stoppable(st)}) and
+ *       {@code w.violation(...)} for rules the items alone do not show;
  *   <li>a model of what the stage makes of its upstream's items and ending: {@code SAME},
  *       {@code eachItem(x -> list)} (map, filter, flatMap), or a function of the whole
  *       {@link Expected} (take: a prefix, and an end in place of a failure that comes after it).
@@ -52,7 +55,7 @@ public final class ChainStages {
       kept("mapAsync(3)", (s, w) -> s.mapAsync(w.calls(3, x -> x), 3), SAME.failureLosesTail()),
       merged("flatMap", (s, w) -> s.flatMap(x -> Aiter.fromIterable(w.context(), List.of(x, x + 1000))),
           eachItem(x -> List.of(x, x + 1000)).failureLosesTail()),
-      kept("zip", (s, w) -> s.zipWith(Aiter.fromIterator(w.context(), Stream.iterate(0, x -> x + 1).iterator()), (a, b) -> a), SAME),
+      kept("zip", (s, w) -> s.zipWith(naturals(w), (a, b) -> a), SAME),
       kept("forker", (s, w) -> withIdleFork(s.forker()), SAME),
       kept("sharable", (s, w) -> s.sharable().consumer(), SAME),
       kept("stoppable", (s, w) -> w.stoppable(s.stoppable()), SAME),
@@ -74,6 +77,11 @@ public final class ChainStages {
   private static List<Integer> filter(int x) {
     int r = Math.floorMod(x, 3);
     return r == 0 ? List.of() : r == 1 ? List.of(x) : List.of(x, -x);
+  }
+
+  /** 0, 1, 2, ... without end: zipped with it, a stream keeps its items and its ending. */
+  private static Aiter<Integer> naturals(ChainStage.Wiring w) {
+    return Aiter.fromIterator(w.context(), Stream.iterate(0, x -> x + 1).iterator());
   }
 
   /** A gate with more credits than any schedule pushes: it limits nothing, but fetches ahead. */
