@@ -3,13 +3,13 @@ package dev.aiter;
 import dev.aiter.impl.Active;
 import dev.aiter.impl.AdoptedStream;
 import dev.aiter.impl.Args;
+import dev.aiter.impl.AsyncCallStream;
 import dev.aiter.impl.BlockingIterator;
 import dev.aiter.impl.Contexts;
 import dev.aiter.impl.ForkStreamImpl;
 import dev.aiter.impl.GatedStreamImpl;
 import dev.aiter.impl.IteratorStream;
 import dev.aiter.impl.JoinStream;
-import dev.aiter.impl.MapAsyncStream;
 import dev.aiter.impl.MapFilterStream;
 import dev.aiter.impl.MapStream;
 import dev.aiter.impl.PreloadStream;
@@ -58,6 +58,15 @@ public interface Aiter<T> extends ReadStream<T> {
    * already is an {@code Aiter}. The adopted stream is paused until the new one is consumed.
    * Buffers: nothing beyond items upstream delivers after a pause it had not yet seen.
    *
+   * <p><b>An event-bus {@code MessageConsumer} discards while paused.</b> Adopting one inherits
+   * Vert.x's behaviour: a paused consumer keeps at most its {@code maxBufferedMessages} (1,000 by
+   * default, fixed when the consumer is made) and drops what arrives beyond, logging each; whenever
+   * the chain is slower than the senders it pauses the consumer, and messages are lost. Two ways
+   * out: make the consumer with a larger limit ({@code vertx.eventBus().consumer(new
+   * MessageConsumerOptions().setAddress(a).setMaxBufferedMessages(n))}), which still drops past
+   * {@code n}; or adopt it with {@link #active(ReadStream)}, which takes every message as it comes
+   * and holds it in memory, without bound. To hold senders back, have them wait for replies.
+   *
    * @throws IllegalStateException if called off any Vert.x context
    */
   static <T> Aiter<T> of(ReadStream<T> stream) {
@@ -71,7 +80,8 @@ public interface Aiter<T> extends ReadStream<T> {
   /**
    * Adopts any Vert.x stream as an {@code Aiter} whose handlers run on {@code context}; items
    * delivered on another thread are carried onto it. Returns {@code stream} itself when it is an
-   * {@code Aiter} of this library on that context. Buffers: as {@link #of(ReadStream)}.
+   * {@code Aiter} of this library on that context. Buffers: as {@link #of(ReadStream)}; an event-bus
+   * {@code MessageConsumer} discards while paused, as {@link #of(ReadStream)} says.
    *
    * <p>Context: calls into the adopted stream ({@code fetch}, {@code pause}, setting its
    * handlers) are made on the stream's own context, since a Vert.x stream (a record parser over
@@ -228,15 +238,39 @@ public interface Aiter<T> extends ReadStream<T> {
    * results in the order their futures complete ({@code workers == 1}: source order). Once the
    * consumer has asked, calls start ahead of its demand, but calls in flight plus results not yet
    * delivered never exceed {@code workers}. A failed future, a throwing function or a null future
-   * fails the stream at once (calls still in flight are not waited for). Buffers: {@code workers}
-   * results.
+   * fails the stream at once (calls still in flight are not waited for); so does a future completed
+   * with {@code null}, since items are never null: for a call that completes with nothing to pass on
+   * (a {@code Future<Void>}, such as a store's {@code save}), use {@link #peekAsync}, which passes
+   * the item itself on. Buffers: {@code workers} results. Context: the source's; {@code f} runs on
+   * it, and results completed on other threads are carried onto it.
    *
    * @throws IllegalArgumentException if {@code workers <= 0}
    */
-  static <T, R> Aiter<R> mapAsync(ReadStream<T> source, Function<? super T, Future<R>> f, int workers) {
+  static <T, R> Aiter<R> mapAsync(ReadStream<T> source, Function<? super T, ? extends Future<? extends R>> f,
+      int workers) {
     Args.notNull(f, "f");
     Args.positive(workers, "workers");
-    return new MapAsyncStream<>(Contexts.of(source, "Aiter.mapAsync"), source, f, workers);
+    return AsyncCallStream.mapping("mapAsync", Contexts.of(source, "Aiter.mapAsync"), source, f, workers);
+  }
+
+  /**
+   * An asynchronous side effect per item: {@code f} called on up to {@code workers} items at once,
+   * and each item passed on, itself, once its future has succeeded, whatever the future's value
+   * ({@code null} included, so a {@code Future<Void>} is the usual shape:
+   * {@code lines.peekAsync(store::save, 5)}). Items go on in the order their futures complete
+   * ({@code workers == 1}: source order). Once the consumer has asked, calls start ahead of its
+   * demand, but calls in flight plus items not yet delivered never exceed {@code workers}. A failed
+   * future fails the stream in its item's place (after the items delivered before it; calls still in
+   * flight are not waited for); so do a throwing function and a null future. Buffers: {@code workers}
+   * items. Context: the source's; {@code f} runs on it, and futures completed on other threads are
+   * carried onto it.
+   *
+   * @throws IllegalArgumentException if {@code workers <= 0}
+   */
+  static <T> Aiter<T> peekAsync(ReadStream<T> source, Function<? super T, ? extends Future<?>> f, int workers) {
+    Args.notNull(f, "f");
+    Args.positive(workers, "workers");
+    return AsyncCallStream.peeking(Contexts.of(source, "Aiter.peekAsync"), source, f, workers);
   }
 
   /**
@@ -247,11 +281,11 @@ public interface Aiter<T> extends ReadStream<T> {
    * @throws IllegalArgumentException if {@code workers <= 0}
    */
   static <T, R> Aiter<R> mapFilterAsync(ReadStream<T> source,
-      Function<? super T, Future<? extends Iterable<? extends R>>> f, int workers) {
+      Function<? super T, ? extends Future<? extends Iterable<? extends R>>> f, int workers) {
     Args.notNull(f, "f");
     Args.positive(workers, "workers");
-    Aiter<Iterable<? extends R>> results = new MapAsyncStream<T, Iterable<? extends R>>(
-        Contexts.of(source, "Aiter.mapFilterAsync"), source, f, workers);
+    Aiter<Iterable<? extends R>> results = AsyncCallStream.<T, Iterable<? extends R>>mapping(
+        "mapFilterAsync", Contexts.of(source, "Aiter.mapFilterAsync"), source, f, workers);
     return flatten(results);
   }
 
@@ -382,12 +416,18 @@ public interface Aiter<T> extends ReadStream<T> {
   }
 
   /** {@link #mapAsync(ReadStream, Function, int)} of this stream. */
-  default <R> Aiter<R> mapAsync(Function<? super T, Future<R>> f, int workers) {
+  default <R> Aiter<R> mapAsync(Function<? super T, ? extends Future<? extends R>> f, int workers) {
     return mapAsync(this, f, workers);
   }
 
+  /** {@link #peekAsync(ReadStream, Function, int)} of this stream. */
+  default Aiter<T> peekAsync(Function<? super T, ? extends Future<?>> f, int workers) {
+    return peekAsync(this, f, workers);
+  }
+
   /** {@link #mapFilterAsync(ReadStream, Function, int)} of this stream. */
-  default <R> Aiter<R> mapFilterAsync(Function<? super T, Future<? extends Iterable<? extends R>>> f, int workers) {
+  default <R> Aiter<R> mapFilterAsync(Function<? super T, ? extends Future<? extends Iterable<? extends R>>> f,
+      int workers) {
     return mapFilterAsync(this, f, workers);
   }
 

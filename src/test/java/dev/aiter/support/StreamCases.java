@@ -121,6 +121,18 @@ public final class StreamCases {
               .mapAsync(x -> x == POISON ? Future.<Integer>failedFuture(failure) : Future.succeededFuture(x - 1), 4),
               source::taken).ahead(4).over(stage);
         }),
+        new StreamCase("peekAsync", (tc, items, failure) -> {
+          // Future<Void> side effects: each item goes on itself; the poison's call fails.
+          List<Integer> withPoison = new ArrayList<>(items);
+          if (failure != null) {
+            withPoison.add(POISON);
+          }
+          Sources.CountingIterator<Integer> source = Sources.counting(withPoison, null);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage
+              .peekAsync(x -> x == POISON ? Future.<Void>failedFuture(failure) : Future.<Void>succeededFuture(), 4),
+              source::taken).ahead(4).over(stage);
+        }),
         new StreamCase("mapFilterAsync", (tc, items, failure) -> {
           List<List<Integer>> chunks = chunked(items);
           if (failure != null) {

@@ -53,6 +53,7 @@ public final class ChainStages {
       kept("preload(3)", (s, w) -> s.preload(3), SAME),
       kept("gated", (s, w) -> openGate(s), SAME),
       kept("mapAsync(3)", (s, w) -> s.mapAsync(w.calls(3, x -> x), 3), SAME.failureLosesTail()),
+      kept("peekAsync(2)", (s, w) -> s.peekAsync(w.calls(2, x -> x), 2), SAME.failureLosesTail()),
       merged("flatMap", (s, w) -> s.flatMap(x -> Aiter.fromIterable(w.context(), List.of(x, x + 1000))),
           eachItem(x -> List.of(x, x + 1000)).failureLosesTail()),
       kept("zip", (s, w) -> s.zipWith(naturals(w), (a, b) -> a), SAME),
