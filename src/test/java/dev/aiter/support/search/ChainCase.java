@@ -90,7 +90,8 @@ public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps)
 
   /**
    * Smaller cases to try in place of this one, most shrinking first: a shorter chain, fewer steps
-   * (halves, quarters, ... single steps dropped), smaller amounts.
+   * (halves, quarters, ... single steps dropped; two pushes or fetches in a row made one), smaller
+   * amounts.
    */
   public List<ChainCase> shrinks() {
     List<ChainCase> out = new ArrayList<>();
@@ -106,6 +107,16 @@ public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps)
         List<Step> fewer = new ArrayList<>(steps.subList(0, from));
         fewer.addAll(steps.subList(from + length, steps.size()));
         out.add(new ChainCase(source, chain, fewer));
+      }
+    }
+    for (int i = 0; i + 1 < steps.size(); i++) {
+      Step step = steps.get(i);
+      Step following = steps.get(i + 1);
+      if (step.kind() == following.kind() && (step.kind() == Kind.PUSH || step.kind() == Kind.FETCH)) {
+        List<Step> merged = new ArrayList<>(steps);
+        merged.set(i, step.withAmount(step.amount() + following.amount()));
+        merged.remove(i + 1);
+        out.add(new ChainCase(source, chain, merged));
       }
     }
     for (int i = 0; i < steps.size(); i++) {
