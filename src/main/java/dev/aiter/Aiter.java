@@ -34,7 +34,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -354,7 +354,15 @@ public interface Aiter<T> extends ReadStream<T> {
    */
   @SafeVarargs
   static <T> Aiter<List<T>> zip(ReadStream<? extends T>... sources) {
-    return zip(Arrays.asList(Args.notNull(sources, "sources")));
+    if (sources == null) {
+      throw new NullPointerException("sources must not be null");
+    }
+    // Copied, not wrapped: the varargs array itself never leaves this method.
+    List<ReadStream<? extends T>> list = new ArrayList<>(sources.length);
+    for (ReadStream<? extends T> source : sources) {
+      list.add(source);
+    }
+    return zip(list);
   }
 
   /** As {@link #zip(ReadStream[])}, over a list of sources. */
@@ -424,7 +432,13 @@ public interface Aiter<T> extends ReadStream<T> {
    */
   @SafeVarargs
   static <T> Aiter<T> concat(ReadStream<? extends T>... sources) {
-    return concat(Arrays.asList(Args.notNull(sources, "sources")));
+    Args.notNull(sources, "sources");
+    // Copied, not wrapped: the varargs array itself never leaves this method.
+    List<ReadStream<? extends T>> list = new ArrayList<>(sources.length);
+    for (ReadStream<? extends T> source : sources) {
+      list.add(source);
+    }
+    return concat(list);
   }
 
   /** As {@link #concat(ReadStream[])}, over a list of sources (copied: later changes are not seen). */
@@ -444,7 +458,13 @@ public interface Aiter<T> extends ReadStream<T> {
    */
   @SafeVarargs
   static <T> Aiter<T> merge(ReadStream<? extends T>... sources) {
-    return merge(Arrays.asList(Args.notNull(sources, "sources")));
+    Args.notNull(sources, "sources");
+    // Copied, not wrapped: the varargs array itself never leaves this method.
+    List<ReadStream<? extends T>> list = new ArrayList<>(sources.length);
+    for (ReadStream<? extends T> source : sources) {
+      list.add(source);
+    }
+    return merge(list);
   }
 
   /** As {@link #merge(ReadStream[])}, over a list of sources (copied: later changes are not seen). */
