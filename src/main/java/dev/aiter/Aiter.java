@@ -3,32 +3,47 @@ package dev.aiter;
 import dev.aiter.impl.Active;
 import dev.aiter.impl.AdoptedStream;
 import dev.aiter.impl.Args;
+import dev.aiter.impl.AsyncCallStream;
 import dev.aiter.impl.BlockingIterator;
+import dev.aiter.impl.ChunksStream;
+import dev.aiter.impl.ConcatStream;
 import dev.aiter.impl.Contexts;
+import dev.aiter.impl.FilterStream;
+import dev.aiter.impl.First;
+import dev.aiter.impl.ForEach;
 import dev.aiter.impl.ForkStreamImpl;
 import dev.aiter.impl.GatedStreamImpl;
 import dev.aiter.impl.IteratorStream;
 import dev.aiter.impl.JoinStream;
-import dev.aiter.impl.MapAsyncStream;
+import dev.aiter.impl.MapAsyncOrderedStream;
 import dev.aiter.impl.MapFilterStream;
 import dev.aiter.impl.MapStream;
 import dev.aiter.impl.PreloadStream;
 import dev.aiter.impl.PublisherStream;
 import dev.aiter.impl.SharableStreamImpl;
+import dev.aiter.impl.SkipStream;
 import dev.aiter.impl.StoppableStreamImpl;
 import dev.aiter.impl.StreamPublisher;
+import dev.aiter.impl.TakeStream;
+import dev.aiter.impl.TakeWhileStream;
+import dev.aiter.impl.ThrottleStream;
+import dev.aiter.impl.TimeoutStream;
 import dev.aiter.impl.ZipStream;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * The stream type of vertx-aiter, and its facade: the static methods are the functions of
@@ -58,6 +73,15 @@ public interface Aiter<T> extends ReadStream<T> {
    * already is an {@code Aiter}. The adopted stream is paused until the new one is consumed.
    * Buffers: nothing beyond items upstream delivers after a pause it had not yet seen.
    *
+   * <p><b>An event-bus {@code MessageConsumer} discards while paused.</b> Adopting one inherits
+   * Vert.x's behaviour: a paused consumer keeps at most its {@code maxBufferedMessages} (1,000 by
+   * default, fixed when the consumer is made) and drops what arrives beyond, logging each; whenever
+   * the chain is slower than the senders it pauses the consumer, and messages are lost. Two ways
+   * out: make the consumer with a larger limit ({@code vertx.eventBus().consumer(new
+   * MessageConsumerOptions().setAddress(a).setMaxBufferedMessages(n))}), which still drops past
+   * {@code n}; or adopt it with {@link #active(ReadStream)}, which takes every message as it comes
+   * and holds it in memory, without bound. To hold senders back, have them wait for replies.
+   *
    * @throws IllegalStateException if called off any Vert.x context
    */
   static <T> Aiter<T> of(ReadStream<T> stream) {
@@ -71,7 +95,8 @@ public interface Aiter<T> extends ReadStream<T> {
   /**
    * Adopts any Vert.x stream as an {@code Aiter} whose handlers run on {@code context}; items
    * delivered on another thread are carried onto it. Returns {@code stream} itself when it is an
-   * {@code Aiter} of this library on that context. Buffers: as {@link #of(ReadStream)}.
+   * {@code Aiter} of this library on that context. Buffers: as {@link #of(ReadStream)}; an event-bus
+   * {@code MessageConsumer} discards while paused, as {@link #of(ReadStream)} says.
    *
    * <p>Context: calls into the adopted stream ({@code fetch}, {@code pause}, setting its
    * handlers) are made on the stream's own context, since a Vert.x stream (a record parser over
@@ -228,15 +253,39 @@ public interface Aiter<T> extends ReadStream<T> {
    * results in the order their futures complete ({@code workers == 1}: source order). Once the
    * consumer has asked, calls start ahead of its demand, but calls in flight plus results not yet
    * delivered never exceed {@code workers}. A failed future, a throwing function or a null future
-   * fails the stream at once (calls still in flight are not waited for). Buffers: {@code workers}
-   * results.
+   * fails the stream at once (calls still in flight are not waited for); so does a future completed
+   * with {@code null}, since items are never null: for a call that completes with nothing to pass on
+   * (a {@code Future<Void>}, such as a store's {@code save}), use {@link #peekAsync}, which passes
+   * the item itself on. Buffers: {@code workers} results. Context: the source's; {@code f} runs on
+   * it, and results completed on other threads are carried onto it.
    *
    * @throws IllegalArgumentException if {@code workers <= 0}
    */
-  static <T, R> Aiter<R> mapAsync(ReadStream<T> source, Function<? super T, Future<R>> f, int workers) {
+  static <T, R> Aiter<R> mapAsync(ReadStream<T> source, Function<? super T, ? extends Future<? extends R>> f,
+      int workers) {
     Args.notNull(f, "f");
     Args.positive(workers, "workers");
-    return new MapAsyncStream<>(Contexts.of(source, "Aiter.mapAsync"), source, f, workers);
+    return AsyncCallStream.mapping("mapAsync", Contexts.of(source, "Aiter.mapAsync"), source, f, workers);
+  }
+
+  /**
+   * An asynchronous side effect per item: {@code f} called on up to {@code workers} items at once,
+   * and each item passed on, itself, once its future has succeeded, whatever the future's value
+   * ({@code null} included, so a {@code Future<Void>} is the usual shape:
+   * {@code lines.peekAsync(store::save, 5)}). Items go on in the order their futures complete
+   * ({@code workers == 1}: source order). Once the consumer has asked, calls start ahead of its
+   * demand, but calls in flight plus items not yet delivered never exceed {@code workers}. A failed
+   * future fails the stream in its item's place (after the items delivered before it; calls still in
+   * flight are not waited for); so do a throwing function and a null future. Buffers: {@code workers}
+   * items. Context: the source's; {@code f} runs on it, and futures completed on other threads are
+   * carried onto it.
+   *
+   * @throws IllegalArgumentException if {@code workers <= 0}
+   */
+  static <T> Aiter<T> peekAsync(ReadStream<T> source, Function<? super T, ? extends Future<?>> f, int workers) {
+    Args.notNull(f, "f");
+    Args.positive(workers, "workers");
+    return AsyncCallStream.peeking(Contexts.of(source, "Aiter.peekAsync"), source, f, workers);
   }
 
   /**
@@ -247,11 +296,11 @@ public interface Aiter<T> extends ReadStream<T> {
    * @throws IllegalArgumentException if {@code workers <= 0}
    */
   static <T, R> Aiter<R> mapFilterAsync(ReadStream<T> source,
-      Function<? super T, Future<? extends Iterable<? extends R>>> f, int workers) {
+      Function<? super T, ? extends Future<? extends Iterable<? extends R>>> f, int workers) {
     Args.notNull(f, "f");
     Args.positive(workers, "workers");
-    Aiter<Iterable<? extends R>> results = new MapAsyncStream<T, Iterable<? extends R>>(
-        Contexts.of(source, "Aiter.mapFilterAsync"), source, f, workers);
+    Aiter<Iterable<? extends R>> results = AsyncCallStream.<T, Iterable<? extends R>>mapping(
+        "mapFilterAsync", Contexts.of(source, "Aiter.mapFilterAsync"), source, f, workers);
     return flatten(results);
   }
 
@@ -305,7 +354,15 @@ public interface Aiter<T> extends ReadStream<T> {
    */
   @SafeVarargs
   static <T> Aiter<List<T>> zip(ReadStream<? extends T>... sources) {
-    return zip(Arrays.asList(Args.notNull(sources, "sources")));
+    if (sources == null) {
+      throw new NullPointerException("sources must not be null");
+    }
+    // Copied, not wrapped: the varargs array itself never leaves this method.
+    List<ReadStream<? extends T>> list = new ArrayList<>(sources.length);
+    for (ReadStream<? extends T> source : sources) {
+      list.add(source);
+    }
+    return zip(list);
   }
 
   /** As {@link #zip(ReadStream[])}, over a list of sources. */
@@ -361,6 +418,109 @@ public interface Aiter<T> extends ReadStream<T> {
     return new StoppableStreamImpl<>(Contexts.of(source, "Aiter.stoppable"), source);
   }
 
+  // ------------------------------------------------------------------ beyond aiter: several sources
+
+  /**
+   * The sources one after another, each to its end: the items of the first, then those of the
+   * second, and so on. A source is touched (handlers set, anything fetched) only once the one
+   * before it has ended, and gets what the consumer asked and the one before did not give. A
+   * failure fails the whole stream; the sources not yet reached stay untouched. Buffers: nothing.
+   * Context: the first source's (its own when it is an {@code Aiter}, else the caller's);
+   * sources on other threads are carried onto it.
+   *
+   * @throws IllegalArgumentException if no source is given
+   */
+  @SafeVarargs
+  static <T> Aiter<T> concat(ReadStream<? extends T>... sources) {
+    Args.notNull(sources, "sources");
+    // Copied, not wrapped: the varargs array itself never leaves this method.
+    List<ReadStream<? extends T>> list = new ArrayList<>(sources.length);
+    for (ReadStream<? extends T> source : sources) {
+      list.add(source);
+    }
+    return concat(list);
+  }
+
+  /** As {@link #concat(ReadStream[])}, over a list of sources (copied: later changes are not seen). */
+  static <T> Aiter<T> concat(List<? extends ReadStream<? extends T>> sources) {
+    List<? extends ReadStream<? extends T>> copy = checkSources(sources);
+    return new ConcatStream<>(Contexts.of(copy.get(0), "Aiter.concat"), copy);
+  }
+
+  /**
+   * A few streams merged: {@link #join} over the sources given. Each item goes out as it arrives,
+   * each source's order is kept, and the stream ends when every source has ended; the first
+   * failure fails it and lets go of every source. The consumer's demand is shared among the
+   * sources, each asked for one item at a time. Buffers: at most one item per source. Context:
+   * the first source's; sources on other contexts or threads are carried onto it.
+   *
+   * @throws IllegalArgumentException if no source is given
+   */
+  @SafeVarargs
+  static <T> Aiter<T> merge(ReadStream<? extends T>... sources) {
+    Args.notNull(sources, "sources");
+    // Copied, not wrapped: the varargs array itself never leaves this method.
+    List<ReadStream<? extends T>> list = new ArrayList<>(sources.length);
+    for (ReadStream<? extends T> source : sources) {
+      list.add(source);
+    }
+    return merge(list);
+  }
+
+  /** As {@link #merge(ReadStream[])}, over a list of sources (copied: later changes are not seen). */
+  static <T> Aiter<T> merge(List<? extends ReadStream<? extends T>> sources) {
+    List<? extends ReadStream<? extends T>> copy = checkSources(sources);
+    Context context = Contexts.of(copy.get(0), "Aiter.merge");
+    return new JoinStream<T>(context, new IteratorStream<ReadStream<? extends T>>(context, copy.iterator()));
+  }
+
+  /** The sources of concat/merge, checked and copied. */
+  private static <T> List<? extends ReadStream<? extends T>> checkSources(List<? extends ReadStream<? extends T>> sources) {
+    Args.notNull(sources, "sources");
+    if (sources.isEmpty()) {
+      throw new IllegalArgumentException("sources must not be empty");
+    }
+    for (int i = 0; i < sources.size(); i++) {
+      Args.notNull(sources.get(i), "sources[" + i + "]");
+    }
+    return List.copyOf(sources);
+  }
+
+  /**
+   * Parallel map in source order: {@code f} called on up to {@code workers} items at once,
+   * results delivered in the order of their items. A call that completes frees its worker for the
+   * next item even while an earlier call is still running, as long as fewer than {@code workers}
+   * finished results are held (behind an earlier call, or waiting for demand): one slow call does
+   * not stop the others. Once the consumer has asked, calls start ahead of its demand within those
+   * bounds. A failed call (a failed or {@code null} future, a function that throws, a {@code null}
+   * result) fails the stream in its place: after the results before it, without waiting for the
+   * calls after it. Buffers: {@code workers} calls in flight and up to {@code workers} finished
+   * results (fewer than {@code 2 * workers} items in all). Context: the source's; futures completed
+   * elsewhere are carried onto it.
+   *
+   * @throws IllegalArgumentException if {@code workers <= 0}
+   */
+  static <T, R> Aiter<R> mapAsyncOrdered(ReadStream<T> source, Function<? super T, Future<R>> f, int workers) {
+    Args.notNull(f, "f");
+    Args.positive(workers, "workers");
+    return new MapAsyncOrderedStream<>(Contexts.of(source, "Aiter.mapAsyncOrdered"), source, f, workers);
+  }
+
+  /**
+   * {@link #forker(ReadStream)} with a bounded lag: its forks never drift more than {@code maxLag}
+   * items apart. An item that would leave the slowest live fork (neither ended nor stopped, passive
+   * ones included) more than {@code maxLag} items behind is not pulled until that fork catches up,
+   * so the slowest consumer paces the others; a fork that stops no longer counts. Forks made from
+   * it share the bound. Buffers: at most {@code maxLag} items. Context: the source's; {@link
+   * ForkStream#fork} must be called on it.
+   *
+   * @throws IllegalArgumentException if {@code maxLag <= 0}
+   */
+  static <T> ForkStream<T> forker(ReadStream<T> source, int maxLag) {
+    Args.positive(maxLag, "maxLag");
+    return ForkStreamImpl.create(Contexts.of(source, "Aiter.forker"), source, maxLag);
+  }
+
   // ------------------------------------------------------------------ fluent forms
 
   /** {@link #map(ReadStream, Function)} of this stream. */
@@ -374,12 +534,18 @@ public interface Aiter<T> extends ReadStream<T> {
   }
 
   /** {@link #mapAsync(ReadStream, Function, int)} of this stream. */
-  default <R> Aiter<R> mapAsync(Function<? super T, Future<R>> f, int workers) {
+  default <R> Aiter<R> mapAsync(Function<? super T, ? extends Future<? extends R>> f, int workers) {
     return mapAsync(this, f, workers);
   }
 
+  /** {@link #peekAsync(ReadStream, Function, int)} of this stream. */
+  default Aiter<T> peekAsync(Function<? super T, ? extends Future<?>> f, int workers) {
+    return peekAsync(this, f, workers);
+  }
+
   /** {@link #mapFilterAsync(ReadStream, Function, int)} of this stream. */
-  default <R> Aiter<R> mapFilterAsync(Function<? super T, Future<? extends Iterable<? extends R>>> f, int workers) {
+  default <R> Aiter<R> mapFilterAsync(Function<? super T, ? extends Future<? extends Iterable<? extends R>>> f,
+      int workers) {
     return mapFilterAsync(this, f, workers);
   }
 
@@ -435,6 +601,163 @@ public interface Aiter<T> extends ReadStream<T> {
   /** {@link #toPublisher(ReadStream)} of this stream. */
   default Flow.Publisher<T> toPublisher() {
     return toPublisher(this);
+  }
+
+  // ------------------------------------------------------------------ beyond aiter, fluent
+
+  /**
+   * The items that match {@code predicate}; for each item dropped it asks upstream for one more,
+   * so the consumer's demand is met. A predicate that throws fails the stream. Buffers: nothing.
+   */
+  default Aiter<T> filter(Predicate<? super T> predicate) {
+    Args.notNull(predicate, "predicate");
+    return new FilterStream<>(Contexts.of(this, "Aiter.filter"), this, predicate);
+  }
+
+  /**
+   * The first {@code n} items, then the end; upstream is then no longer pulled. It never asks
+   * upstream for an item beyond the {@code n}th: what it has received plus what it has asked and not
+   * received stays within {@code n}. {@code take(0)} ends without touching upstream. Buffers:
+   * nothing.
+   *
+   * @throws IllegalArgumentException if {@code n < 0}
+   */
+  default Aiter<T> take(long n) {
+    Args.notNegative(n, "n");
+    return new TakeStream<>(Contexts.of(this, "Aiter.take"), this, n);
+  }
+
+  /**
+   * All but the first {@code n} items: they are asked of upstream on top of the consumer's first
+   * demand and dropped, then the rest passes one for one. Buffers: nothing.
+   *
+   * @throws IllegalArgumentException if {@code n < 0}
+   */
+  default Aiter<T> skip(long n) {
+    Args.notNegative(n, "n");
+    return new SkipStream<>(Contexts.of(this, "Aiter.skip"), this, n);
+  }
+
+  /**
+   * The items while {@code predicate} holds; the first item for which it does not is not delivered,
+   * and the stream ends and no longer pulls upstream. A predicate that throws fails the stream.
+   * Buffers: nothing.
+   */
+  default Aiter<T> takeWhile(Predicate<? super T> predicate) {
+    Args.notNull(predicate, "predicate");
+    return new TakeWhileStream<>(Contexts.of(this, "Aiter.takeWhile"), this, predicate);
+  }
+
+  /** {@link #concat(ReadStream[])} of this stream, then {@code other}. */
+  default Aiter<T> concatWith(ReadStream<? extends T> other) {
+    Args.notNull(other, "other");
+    return concat(List.of(this, other));
+  }
+
+  /** {@link #merge(ReadStream[])} of this stream and {@code other}. */
+  default Aiter<T> mergeWith(ReadStream<? extends T> other) {
+    Args.notNull(other, "other");
+    return merge(List.of(this, other));
+  }
+
+  /** {@link #mapAsyncOrdered(ReadStream, Function, int)} of this stream. */
+  default <R> Aiter<R> mapAsyncOrdered(Function<? super T, Future<R>> f, int workers) {
+    return mapAsyncOrdered(this, f, workers);
+  }
+
+  /** {@link #forker(ReadStream, int)} of this stream. */
+  default ForkStream<T> forker(int maxLag) {
+    return forker(this, maxLag);
+  }
+
+  /**
+   * Lists of at most {@code size} items, in order; demand counts lists. A list goes out when it
+   * holds {@code size} items, or once {@code maxWait} has passed since its first item came and the
+   * consumer has demand; while the consumer has none, it fills on up to {@code size}. The last,
+   * partial list goes out before the end, and before a failure. From the consumer's first request
+   * on, upstream is asked for the rest of the list being filled, never more. Buffers: {@code size}
+   * items. Context: the source's; its one Vert.x timer runs on it, only while a list has items, and
+   * is cancelled when the list goes out or the stream ends, fails or stops. {@code maxWait} is
+   * rounded up to whole milliseconds.
+   *
+   * @throws IllegalArgumentException if {@code size <= 0} or {@code maxWait <= 0}
+   */
+  default Aiter<List<T>> chunks(int size, long maxWait, TimeUnit unit) {
+    Args.positive(size, "size");
+    Args.positive(maxWait, "maxWait");
+    Args.notNull(unit, "unit");
+    return new ChunksStream<>(Contexts.of(this, "Aiter.chunks"), this, size, unit.toNanos(maxWait));
+  }
+
+  /**
+   * Fails when nothing comes: while the consumer has demand, an item, the end or a failure must
+   * come within {@code delay} of the last delivery (or of the moment demand appeared); otherwise
+   * the stream fails with a {@link java.util.concurrent.TimeoutException} whose message names the
+   * delay, and no longer pulls upstream. No time is counted while the consumer has no demand.
+   * Buffers: nothing. Context: the source's; its one Vert.x timer runs on it, only while the
+   * consumer has demand, and is cancelled when demand goes or the stream ends, fails or stops.
+   * {@code delay} is rounded up to whole milliseconds.
+   *
+   * @throws IllegalArgumentException if {@code delay <= 0}
+   */
+  default Aiter<T> timeout(long delay, TimeUnit unit) {
+    Args.positive(delay, "delay");
+    Args.notNull(unit, "unit");
+    String text = delay + " " + unit.name().toLowerCase(Locale.ROOT);
+    return new TimeoutStream<>(Contexts.of(this, "Aiter.timeout"), this, unit.toNanos(delay), text);
+  }
+
+  /**
+   * Paces delivery: at most {@code units} items per {@code period}, as a bucket of {@code units}
+   * that starts full and refills evenly over {@code period}. Buffers: one item. Context: the
+   * source's; see {@link #throttle(long, long, TimeUnit, ToLongFunction)}.
+   *
+   * @throws IllegalArgumentException if {@code units <= 0} or {@code period <= 0}
+   */
+  default Aiter<T> throttle(long units, long period, TimeUnit unit) {
+    return throttle(units, period, unit, item -> 1L);
+  }
+
+  /**
+   * Paces delivery by weight: at most {@code units} of weight per {@code period}, each item
+   * weighing what {@code weigher} says (the byte length of a {@code Buffer}, say), as a bucket of
+   * {@code units} that starts full and refills evenly over {@code period}. An item goes out once
+   * the bucket holds its weight; one heavier than {@code units} goes out alone once the bucket is
+   * full, leaving it in debt, so it never waits forever and the rate holds over time. A weigher
+   * that throws or returns a negative weight fails the stream. Upstream is asked for one item at a
+   * time while the consumer has demand. Buffers: one item. Context: the source's; an item that
+   * cannot go yet waits on one Vert.x timer on it, cancelled when the consumer's demand goes or
+   * the stream ends, fails or stops.
+   *
+   * @throws IllegalArgumentException if {@code units <= 0} or {@code period <= 0}
+   */
+  default Aiter<T> throttle(long units, long period, TimeUnit unit, ToLongFunction<? super T> weigher) {
+    Args.positive(units, "units");
+    Args.positive(period, "period");
+    Args.notNull(unit, "unit");
+    Args.notNull(weigher, "weigher");
+    return new ThrottleStream<>(Contexts.of(this, "Aiter.throttle"), this, units, unit.toNanos(period), weigher);
+  }
+
+  /**
+   * Consumes this stream, flowing, handing each item to {@code handler}; the future completes at
+   * the end and fails with the stream's failure. A handler that throws fails the future with that
+   * exception and stops the stream (it no longer pulls and lets go of its upstream). Context: the
+   * handler runs on the stream's context, where the future is completed.
+   */
+  default Future<Void> forEach(Handler<? super T> handler) {
+    Args.notNull(handler, "handler");
+    return ForEach.run(this, handler);
+  }
+
+  /**
+   * The first item: the future completes with it, and the stream is stopped (it no longer pulls
+   * and lets go of its upstream). It fails with {@link java.util.NoSuchElementException} on an
+   * empty stream, or with the stream's failure. Asks for exactly one item. Context: the future is
+   * completed on the stream's context.
+   */
+  default Future<T> first() {
+    return First.of(this);
   }
 
   // ------------------------------------------------------------------ ReadStream, covariant

@@ -9,7 +9,9 @@ import io.vertx.core.Handler;
  * <p><b>Demand:</b> an active fork pulls from the source, one item at a time, as its consumer
  * asks; a passive fork only sees what active forks pulled. <b>Buffers:</b> an item is held until
  * every fork that has neither ended nor been stopped has passed it, and no longer: what the slowest
- * live fork has not yet passed, without bound. <b>Context:</b> the source's; {@link #fork} must be
+ * live fork has not yet passed, without bound; for a forker made with a {@code maxLag} ({@link
+ * Aiter#forker(io.vertx.core.streams.ReadStream, int)}), at most {@code maxLag} items, since no item
+ * is pulled that would leave the slowest live fork further behind. <b>Context:</b> the source's; {@link #fork} must be
  * called on it, {@link #stop} may be called from any thread.
  *
  * @param <T> the item type

@@ -48,6 +48,7 @@ public interface PushStream<T> extends Aiter<T>, WriteStream<T> {
    * @throws NullPointerException if {@code items} or one of them is null
    * @throws IllegalStateException after {@link #stop()} or {@link #fail}
    */
+  @SuppressWarnings("unchecked") // an interface method cannot be @SafeVarargs; the array is only read
   PushStream<T> push(T... items);
 
   /** Ends the stream once the items already pushed are delivered. Calling it again does nothing. */

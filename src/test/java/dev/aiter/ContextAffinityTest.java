@@ -3,10 +3,12 @@ package dev.aiter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aiter.support.TestContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -15,6 +17,7 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.parsetools.RecordParser;
+import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -92,7 +95,7 @@ class ContextAffinityTest {
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(4));
     int servers = 3;
     int clientsPerServer = 2;
-    int linesPerClient = 20_000;
+    int linesPerClient = 2_000;
     Context joinContext = vertx.getOrCreateContext();
     PushStream<Aiter<Buffer>> connections = PushStream.create(joinContext);
     List<Integer> ports = new ArrayList<>();
@@ -140,5 +143,130 @@ class ContextAffinityTest {
     assertEquals(servers * clientsPerServer, lines.size());
     List<Integer> inOrder = java.util.stream.IntStream.range(0, linesPerClient).boxed().toList();
     lines.forEach((name, numbers) -> assertEquals(inOrder, numbers, name + "'s lines, in order"));
+  }
+
+  /**
+   * Regression (item 3): a record parser over a socket of another event loop, adopted onto a
+   * consumer's context and paced by fetch(1) from there, was parsed on the consumer's thread.
+   */
+  @Test
+  void aLineParserOfAnotherEventLoopIsDrivenOnItsOwnLoop() {
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(4));
+    int lines = 20_000;
+    Context consumerContext = vertx.getOrCreateContext();
+    Context serverContext = vertx.getOrCreateContext();
+    List<Integer> seen = new ArrayList<>();
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    Promise<NetServer> listening = Promise.promise();
+    serverContext.runOnContext(v -> vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1"))
+        .connectHandler(socket -> {
+          Aiter<Buffer> parsed = Aiter.of(consumerContext, RecordParser.newDelimited("\n", socket));
+          consumerContext.runOnContext(w -> {
+            parsed.pause();
+            parsed.exceptionHandler(ended::completeExceptionally);
+            parsed.endHandler(x -> ended.complete(null));
+            parsed.handler(line -> {
+              seen.add(Integer.parseInt(line.toString()));
+              parsed.fetch(1);
+            });
+            parsed.fetch(1);
+          });
+        })
+        .listen(0)
+        .onComplete(listening));
+    int port = TestContext.await(listening.future()).actualPort();
+    NetClient client = vertx.createNetClient(); // kept referenced while its connection is used
+    Buffer payload = Buffer.buffer();
+    for (int i = 0; i < lines; i++) {
+      payload.appendString(i + "\n");
+    }
+    TestContext.await(client.connect(port, "127.0.0.1").compose(socket -> socket.end(payload)));
+    TestContext.await(ended);
+    CompletableFuture<List<Integer>> result = new CompletableFuture<>();
+    consumerContext.runOnContext(v -> result.complete(List.copyOf(seen)));
+    assertEquals(java.util.stream.IntStream.range(0, lines).boxed().toList(), TestContext.await(result));
+  }
+
+  /**
+   * Regression (item 3), deterministic: every call into a foreign stream (not an Aiter) that
+   * lives on another context is made on that context, however the consumer paces it.
+   */
+  @Test
+  void callsIntoAForeignStreamAreMadeOnItsOwnContext() {
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    Context home = vertx.getOrCreateContext();
+    Context consumerContext = vertx.getOrCreateContext();
+    PushStream<Integer> push = PushStream.create(home);
+    List<Context> callContexts = java.util.Collections.synchronizedList(new ArrayList<>());
+    ReadStream<Integer> foreign = new Recording<>(push, () -> callContexts.add(Vertx.currentContext()));
+    CompletableFuture<Aiter<Integer>> adopted = new CompletableFuture<>();
+    home.runOnContext(v -> adopted.complete(Aiter.of(consumerContext, foreign)));
+    Aiter<Integer> stream = TestContext.await(adopted);
+    List<Integer> seen = new ArrayList<>();
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    consumerContext.runOnContext(v -> {
+      stream.pause();
+      stream.endHandler(x -> ended.complete(null));
+      stream.handler(item -> {
+        seen.add(item);
+        stream.fetch(1);
+      });
+      stream.fetch(1);
+    });
+    for (int i = 0; i < 100; i++) {
+      push.push(i);
+    }
+    push.stop();
+    TestContext.await(ended);
+    assertEquals(java.util.stream.IntStream.range(0, 100).boxed().toList(), seen);
+    synchronized (callContexts) {
+      assertTrue(callContexts.size() > 100, "calls recorded: " + callContexts.size());
+      assertEquals(List.of(home), callContexts.stream().distinct().toList(), "contexts calls were made on");
+    }
+  }
+
+  /** A plain ReadStream (not an Aiter) over {@code delegate} that records each call into it. */
+  private record Recording<T>(ReadStream<T> delegate, Runnable onCall) implements ReadStream<T> {
+    @Override
+    public ReadStream<T> exceptionHandler(Handler<Throwable> handler) {
+      onCall.run();
+      delegate.exceptionHandler(handler);
+      return this;
+    }
+
+    @Override
+    public ReadStream<T> handler(Handler<T> handler) {
+      onCall.run();
+      delegate.handler(handler);
+      return this;
+    }
+
+    @Override
+    public ReadStream<T> pause() {
+      onCall.run();
+      delegate.pause();
+      return this;
+    }
+
+    @Override
+    public ReadStream<T> resume() {
+      onCall.run();
+      delegate.resume();
+      return this;
+    }
+
+    @Override
+    public ReadStream<T> fetch(long amount) {
+      onCall.run();
+      delegate.fetch(amount);
+      return this;
+    }
+
+    @Override
+    public ReadStream<T> endHandler(Handler<Void> endHandler) {
+      onCall.run();
+      delegate.endHandler(endHandler);
+      return this;
+    }
   }
 }

@@ -48,6 +48,7 @@ class JoinStreamTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked") // push(a, b) of generic streams: the array is only read
   void nothingIsDroppedWhenManyEventsArriveAtOnce() {
     PushStream<PushStream<Integer>> outer = PushStream.create(tc.context);
     Aiter<Integer> joined = tc.call(() -> Aiter.join(outer));
@@ -208,6 +209,7 @@ class JoinStreamTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked") // push(a, b) of generic streams: the array is only read
   void endsOnlyWhenTheOuterAndEveryInnerStreamEnded() {
     PushStream<PushStream<Integer>> outer = PushStream.create(tc.context);
     PushStream<Integer> a = PushStream.create(tc.context);

@@ -165,6 +165,32 @@ class MapAsyncStreamTest {
     });
   }
 
+  @Test
+  void aNullResultFailsTheStreamPointingToPeekAsync() {
+    PushStream<Integer> source = Sources.pushed(tc, List.of(1, 2, 3), null);
+    // The everyday Vert.x shape that mapAsync cannot take: a save that completes with nothing.
+    Aiter<Void> saved = tc.call(() -> source.mapAsync(x -> x == 2 ? Future.<Void>succeededFuture() : tc.vertx.timer(1).map(v -> null), 1));
+    Probe<Void> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(saved));
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(), probe.items);
+      assertEquals(1, probe.failures.size());
+      Throwable failure = probe.failures.get(0);
+      assertTrue(failure instanceof NullPointerException, String.valueOf(failure));
+      assertTrue(failure.getMessage().contains("completed with null") && failure.getMessage().contains("use peekAsync"),
+          failure.getMessage());
+    });
+  }
+
+  @Test
+  void theFunctionMayReturnAFutureOfASubtype() {
+    PushStream<Integer> source = Sources.pushed(tc, List.of(1, 2), null);
+    java.util.function.Function<Integer, Future<Integer>> twice = x -> Future.succeededFuture(2 * x);
+    Aiter<Number> numbers = tc.call(() -> source.mapAsync(twice, 1));
+    assertEquals(List.of(2, 4), takeAll(tc, numbers));
+  }
+
   private void assertFailsWith(RuntimeException cause, java.util.function.Function<Integer, Future<Integer>> f) {
     PushStream<Integer> source = Sources.pushed(tc, List.of(1, 2, 3, 4, 5), null);
     Aiter<Integer> mapped = tc.call(() -> source.mapAsync(f, 1));

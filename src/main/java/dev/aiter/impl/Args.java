@@ -21,6 +21,14 @@ public final class Args {
     return value;
   }
 
+  /** Returns {@code value}, or throws {@link IllegalArgumentException} unless it is positive. */
+  public static long positive(long value, String name) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be > 0, was " + value);
+    }
+    return value;
+  }
+
   /** Returns {@code value}, or throws {@link IllegalArgumentException} if it is negative. */
   public static long notNegative(long value, String name) {
     if (value < 0) {

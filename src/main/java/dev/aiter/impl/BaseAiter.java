@@ -14,7 +14,10 @@ import java.util.ArrayDeque;
  * <ul>
  *   <li>context affinity: every public method called off the context is carried onto it;
  *   <li>demand: flowing by default, {@code pause} = 0, {@code fetch} saturating, never more items
- *       than demanded, also when a handler pauses;
+ *       than demanded, also when a handler pauses; and bounded whatever the demand: an item that
+ *       has to wait (the stream rests, or the consumer's handler is running) stops upstream until
+ *       it has gone out, so a slow flowing consumer slows the source;
+ *   <li>one consumer: {@link #claim} makes a second combinator over the same stream fail at once;
  *   <li>one drain loop guarded by {@code wip}, so handlers may re-enter and a million synchronous
  *       items keep the stack flat; a long run yields the event loop on a 1 ms timer;
  *   <li>end and failure exactly once, after the items before them, an end held until an end

@@ -8,7 +8,7 @@ import io.vertx.core.streams.ReadStream;
  * One fork of a {@code forker}: it yields every item pulled from the shared upstream from its
  * starting position on. An active fork pulls (one item at a time) as its consumer asks; a passive
  * one only sees what active forks pulled. Buffers: through the shared list, what the slowest live
- * fork has not yet passed, without bound.
+ * fork has not yet passed: without bound, or at most {@code maxLag} items for a bounded forker.
  */
 public final class ForkStreamImpl<T> extends BaseAiter<T, ForkStream<T>> implements ForkStream<T> {
 
@@ -19,7 +19,12 @@ public final class ForkStreamImpl<T> extends BaseAiter<T, ForkStream<T>> impleme
 
   /** The forker itself: the first, active fork over {@code source}. */
   public static <T> ForkStream<T> create(Context context, ReadStream<T> source) {
-    Forker<T> forker = new Forker<>(context, source);
+    return create(context, source, Forker.UNBOUNDED);
+  }
+
+  /** The forker itself over {@code source}, its forks never more than {@code maxLag} items apart. */
+  public static <T> ForkStream<T> create(Context context, ReadStream<T> source, long maxLag) {
+    Forker<T> forker = new Forker<>(context, source, maxLag);
     ForkStreamImpl<T> first = new ForkStreamImpl<>(forker, forker.tail(), true);
     forker.start();
     return first;
@@ -75,6 +80,7 @@ public final class ForkStreamImpl<T> extends BaseAiter<T, ForkStream<T>> impleme
     if (cursor.next == null) {
       endIfUpstreamDone();
     }
+    forker.advanced();
     return item;
   }
 

@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * The state the forks of one {@code forker} share: upstream, and the items pulled from it as a
  * singly linked list. Each fork holds a cursor into the list; the forker holds only its tail, so an
- * item is released (to the garbage collector) as soon as every live fork has passed it.
+ * item is released (to the garbage collector) as soon as every live fork has passed it. A bounded
+ * forker ({@code maxLag}) pulls no item that would leave the slowest live fork more than {@code
+ * maxLag} items behind; it pulls again once that fork moves on or stops.
  */
 final class Forker<T> {
 
@@ -26,7 +28,15 @@ final class Forker<T> {
 
   private enum Upstream { OPEN, ENDED, FAILED }
 
+  /** Whether a pull was refused because the slowest live fork lags {@code maxLag} behind. */
+  private enum Lag { WITHIN, BLOCKED }
+
+  /** Unbounded: what the slowest live fork has not passed is kept, however much. */
+  static final long UNBOUNDED = Long.MAX_VALUE;
+
   final Context context;
+  /** The most items the slowest live fork may have left behind it. */
+  private final long maxLag;
   private final ReadStream<T> upstream;
   private final List<ForkStreamImpl<T>> forks = new ArrayList<>();
   private Node<T> tail = new Node<>(0);
@@ -36,9 +46,11 @@ final class Forker<T> {
   private Throwable failure;
   /** Every fork was stopped or ended, so upstream was let go of: no fork can pull any more. */
   private boolean released;
+  private Lag lag = Lag.WITHIN;
 
-  Forker(Context context, ReadStream<T> source) {
+  Forker(Context context, ReadStream<T> source, long maxLag) {
     this.context = context;
+    this.maxLag = maxLag;
     this.upstream = AdoptedStream.on(context, source);
   }
 
@@ -62,7 +74,9 @@ final class Forker<T> {
   /** A fork stopped or ended; with no fork left, nobody pulls, so let go of upstream. */
   void remove(ForkStreamImpl<T> fork) {
     forks.remove(fork);
-    if (forks.isEmpty()) {
+    if (!forks.isEmpty()) {
+      unblock(); // a fork that stops no longer counts
+    } else {
       released = true;
       BaseAiter.release(upstream);
     }
@@ -71,8 +85,24 @@ final class Forker<T> {
   /** An active fork at the tail wants an item: ask upstream for one unless one is on its way. */
   void pull() {
     if (!awaiting && state == Upstream.OPEN) {
+      if (maxLag != UNBOUNDED && retained() >= maxLag) {
+        lag = Lag.BLOCKED; // the next item would leave the slowest fork too far behind
+        return;
+      }
       awaiting = true;
       upstream.fetch(1);
+    }
+  }
+
+  /** A fork passed an item: if a pull waited for the slowest fork, try again. */
+  void advanced() {
+    unblock();
+  }
+
+  private void unblock() {
+    if (lag == Lag.BLOCKED) {
+      lag = Lag.WITHIN;
+      signalForks();
     }
   }
 

@@ -53,7 +53,8 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
   }
 
   @Override
-  public PushStream<T> push(T... items) {
+  @SafeVarargs
+  public final PushStream<T> push(T... items) {
     Args.notNull(items, "items");
     for (int i = 0; i < items.length; i++) {
       Args.notNull(items[i], "items[" + i + "]");

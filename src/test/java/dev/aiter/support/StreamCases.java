@@ -9,11 +9,13 @@ import dev.aiter.eventbus.StreamOptions;
 import dev.aiter.eventbus.StreamRef;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.streams.ReadStream;
 import dev.aiter.support.StreamCase.Built;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -128,6 +130,18 @@ public final class StreamCases {
               .mapAsync(x -> x == POISON ? Future.<Integer>failedFuture(failure) : Future.succeededFuture(x - 1), 4),
               source::taken).ahead(4).over(stage);
         }),
+        new StreamCase("peekAsync", (tc, items, failure) -> {
+          // Future<Void> side effects: each item goes on itself; the poison's call fails.
+          List<Integer> withPoison = new ArrayList<>(items);
+          if (failure != null) {
+            withPoison.add(POISON);
+          }
+          Sources.CountingIterator<Integer> source = Sources.counting(withPoison, null);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage
+              .peekAsync(x -> x == POISON ? Future.<Void>failedFuture(failure) : Future.<Void>succeededFuture(), 4),
+              source::taken).ahead(4).over(stage);
+        }),
         new StreamCase("mapFilterAsync", (tc, items, failure) -> {
           List<List<Integer>> chunks = chunked(items);
           if (failure != null) {
@@ -154,6 +168,110 @@ public final class StreamCases {
           PushStream<Integer> push = Sources.pushed(tc, items, failure);
           return new Built(Aiter.of(tc.context, new Foreign<>(push)), () -> items.size() - push.size()).over(push);
         }),
+        // ------------------------------------------------------------ beyond aiter
+        new StreamCase("filter", (tc, items, failure) -> {
+          // Every item followed by a dropped one (0): counted in kept items, as the consumer sees them.
+          List<Integer> mixed = new ArrayList<>();
+          for (Integer item : items) {
+            mixed.add(0);
+            mixed.add(item);
+          }
+          Sources.CountingIterator<Integer> source = Sources.counting(mixed, failure);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.filter(x -> x != 0), () -> source.taken() / 2).over(stage);
+        }),
+        new StreamCase("take", (tc, items, failure) -> {
+          // Failing: the failure is the (n+1)th element, within take(n + 1); else 5 more than taken.
+          List<Integer> longer = new ArrayList<>(items);
+          if (failure == null) {
+            longer.addAll(List.of(-1, -2, -3, -4, -5));
+          }
+          Sources.CountingIterator<Integer> source = Sources.counting(longer, failure);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.take(items.size() + (failure == null ? 0 : 1)), source::taken).over(stage);
+        }),
+        new StreamCase("skip", (tc, items, failure) -> {
+          List<Integer> longer = new ArrayList<>(List.of(-1, -2, -3));
+          longer.addAll(items);
+          Sources.CountingIterator<Integer> source = Sources.counting(longer, failure);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.skip(3), () -> Math.max(0, source.taken() - 3)).over(stage);
+        }),
+        new StreamCase("takeWhile", (tc, items, failure) -> {
+          List<Integer> longer = new ArrayList<>(items);
+          if (failure == null) {
+            longer.addAll(List.of(-1, 7, 8)); // -1 ends it
+          }
+          Sources.CountingIterator<Integer> source = Sources.counting(longer, failure);
+          // The item that ends the stream is taken and not delivered: not counted as ahead.
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.takeWhile(x -> x > 0), () -> Math.min(source.taken(), items.size())).over(stage);
+        }),
+        new StreamCase("concat", (tc, items, failure) -> {
+          int half = items.size() / 2;
+          Sources.CountingIterator<Integer> first = Sources.counting(items.subList(0, half), null);
+          Sources.CountingIterator<Integer> second = Sources.counting(items.subList(half, items.size()), failure);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, first);
+          return new Built(Aiter.concat(
+              stage,
+              Aiter.fromIterable(tc.context, List.<Integer>of()),
+              Aiter.fromIterator(tc.context, second)), () -> first.taken() + second.taken()).over(stage);
+        }),
+        new StreamCase("merge", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(Aiter.merge(
+              Aiter.fromIterable(tc.context, List.<Integer>of()),
+              stage,
+              Aiter.fromIterable(tc.context, List.<Integer>of())), source::taken).ahead(1).over(stage);
+        }),
+        new StreamCase("mapAsyncOrdered", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(poisoned(items, failure), null);
+          // Odd items complete in a later task, even ones at once: results finish out of order.
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.mapAsyncOrdered(x -> {
+            if (x == POISON) {
+              return Future.<Integer>failedFuture(failure);
+            }
+            if (x % 2 == 0) {
+              return Future.succeededFuture(x - 1);
+            }
+            Promise<Integer> later = Promise.promise();
+            tc.context.runOnContext(v -> later.complete(x - 1));
+            return later.future();
+          }, 3), source::taken).ahead(2 * 3 - 1).over(stage);
+        }),
+        new StreamCase("forker(maxLag)", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.forker(3), source::taken).over(stage);
+        }),
+        StreamCase.eager("forker(maxLag) beside a fast fork", (tc, items, failure) -> {
+          // A flowing sibling pulls ahead of the stream under test, never more than maxLag.
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          ForkStream<Integer> forker = stage.forker(3);
+          forker.fork().exceptionHandler(t -> { }).handler(x -> { });
+          return new Built(forker, source::taken).ahead(3).over(stage);
+        }),
+        new StreamCase("chunks", (tc, items, failure) -> {
+          // Chunks of up to 3, a partial one every 2 ms or at the end, flattened back into items:
+          // 3 being filled, and at most 2 left of the chunk in hand.
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(Aiter.flatten(stage.chunks(3, 2, TimeUnit.MILLISECONDS)), source::taken).ahead(3 + 2).over(stage);
+        }),
+        new StreamCase("timeout", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.timeout(1, TimeUnit.MINUTES), source::taken).over(stage);
+        }),
+        new StreamCase("throttle", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.throttle(1_000_000_000L, 1, TimeUnit.SECONDS), source::taken).ahead(1).over(stage);
+        }),
+        // ------------------------------------------------------------ across the event bus
         StreamCase.acrossEventBus("eventBus.open", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
           EventBusStreams streams = EventBusStreams.create(tc.vertx, new StreamOptions().setWindow(EVENT_BUS_WINDOW));

@@ -40,6 +40,11 @@ public final class TckSources {
     return context;
   }
 
+  /** Whether these are the failing kind of sources (the TCK's failed publisher is being built). */
+  public boolean isFailingKind() {
+    return failing != null;
+  }
+
   /** 0, 1, 2, ... ({@code n} of them) from {@code fromIterator}. */
   public Aiter<Integer> numbers(long n) {
     if (failing != null) {

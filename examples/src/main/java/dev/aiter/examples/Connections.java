@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Run it: {@code mvn -q test-compile exec:java -Dexec.mainClass=dev.aiter.examples.Connections},
  * then {@code nc localhost 7777} three times: the third connection closes the server, the stream
- * ends and the program exits.
+ * ends and the program exits. It listens on {@code localhost} only; {@code -Dexec.args="7777 0.0.0.0"}
+ * listens on every interface.
  */
 public final class Connections {
 
@@ -40,23 +41,33 @@ public final class Connections {
   }
 
   /**
-   * Starts a server on {@code port} (0: any free port) whose connections arrive as
-   * {@link #stream()}. Call it on a Vert.x context: the server, its connections and the stream all
-   * run on that context.
+   * Starts a server on {@code host} and {@code port} (0: any free port) whose connections arrive
+   * as {@link #stream()}. Call it on a Vert.x context: the server, its connections and the stream
+   * all run on that context.
    */
-  public static Future<Connections> listen(Vertx vertx, NetServerOptions options, int port) {
+  public static Future<Connections> listen(Vertx vertx, NetServerOptions options, String host, int port) {
     NetServer server = vertx.createNetServer(options);
     PushStream<NetSocket> accepted = PushStream.create(vertx);
     server.connectHandler(socket -> {
       socket.pause(); // its bytes wait in the socket until the stream's reader takes it
       accepted.push(socket);
     });
-    return server.listen(port).map(listening -> new Connections(server, accepted));
+    return server.listen(port, host).map(listening -> new Connections(server, accepted));
   }
 
-  /** {@link #listen(Vertx, NetServerOptions, int)} with default options. */
+  /** {@link #listen(Vertx, NetServerOptions, String, int)} on {@code localhost}. */
+  public static Future<Connections> listen(Vertx vertx, NetServerOptions options, int port) {
+    return listen(vertx, options, "localhost", port);
+  }
+
+  /** {@link #listen(Vertx, NetServerOptions, String, int)} with default options. */
+  public static Future<Connections> listen(Vertx vertx, String host, int port) {
+    return listen(vertx, new NetServerOptions(), host, port);
+  }
+
+  /** {@link #listen(Vertx, NetServerOptions, String, int)} on {@code localhost}, with default options. */
   public static Future<Connections> listen(Vertx vertx, int port) {
-    return listen(vertx, new NetServerOptions(), port);
+    return listen(vertx, "localhost", port);
   }
 
   /** The connections, in the order they arrived; it ends after {@link #close()}. */
@@ -77,11 +88,15 @@ public final class Connections {
     return server.close().andThen(closed -> accepted.stop());
   }
 
-  /** Prints three connections, closes the server, and exits when the stream has ended. */
+  /**
+   * Listens on {@code localhost:7777} (or the port and host given as arguments), prints three
+   * connections, closes the server, and exits when the stream has ended.
+   */
   public static void main(String[] args) {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 7777;
+    String host = args.length > 1 ? args[1] : "localhost";
     Vertx vertx = Vertx.vertx();
-    vertx.runOnContext(start -> listen(vertx, port).onSuccess(server -> {
+    vertx.runOnContext(start -> listen(vertx, host, port).onSuccess(server -> {
       System.out.println("listening on port " + server.port() + ": connect three times with nc localhost " + server.port());
       AtomicInteger count = new AtomicInteger();
       server.stream()

@@ -81,12 +81,18 @@ public final class EventBusFeed {
   }
 
   /**
-   * Starts the feed's HTTP server on {@code port} (0: any free port). Call it on a Vert.x context:
-   * requests, consumers and chains run on it.
+   * Starts the feed's HTTP server on {@code host} and {@code port} (0: any free port). Call it on a
+   * Vert.x context: requests, consumers and chains run on it.
    */
-  public static Future<EventBusFeed> listen(Vertx vertx, HttpServerOptions options, int port, Holding holding) {
+  public static Future<EventBusFeed> listen(Vertx vertx, HttpServerOptions options, String host, int port,
+      Holding holding) {
     EventBusFeed feed = new EventBusFeed(vertx, options, holding);
-    return feed.server.listen(port).map(listening -> feed);
+    return feed.server.listen(port, host).map(listening -> feed);
+  }
+
+  /** {@link #listen(Vertx, HttpServerOptions, String, int, Holding)} on {@code localhost}. */
+  public static Future<EventBusFeed> listen(Vertx vertx, HttpServerOptions options, int port, Holding holding) {
+    return listen(vertx, options, "localhost", port, holding);
   }
 
   /** The port the server listens on. */
@@ -128,13 +134,15 @@ public final class EventBusFeed {
   }
 
   /**
-   * Serves the feed on port 8080 (or the first argument), with a producer that sends the next
-   * message only once the chain took the last one, at most ten a second.
+   * Serves the feed on {@code localhost:8080} (or the port and host given as arguments), with a
+   * producer that sends the next message only once the chain took the last one, at most ten a
+   * second.
    */
   public static void main(String[] args) {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
+    String host = args.length > 1 ? args[1] : "localhost"; // "0.0.0.0": every interface
     Vertx vertx = Vertx.vertx();
-    vertx.runOnContext(start -> listen(vertx, new HttpServerOptions(), port, Holding.PUSH_BACK)
+    vertx.runOnContext(start -> listen(vertx, new HttpServerOptions(), host, port, Holding.PUSH_BACK)
         .onSuccess(feed -> {
           System.out.println("feeding: curl -sN localhost:" + feed.port() + "/ (Ctrl-C stops)");
           produce(vertx, 1);

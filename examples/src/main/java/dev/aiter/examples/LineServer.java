@@ -61,11 +61,15 @@ public final class LineServer {
     return ended.future();
   }
 
-  /** Echoes the lines of one connection, then closes the server and exits. */
+  /**
+   * Listens on {@code localhost:7777} (or the port and host given as arguments), echoes the lines of
+   * one connection, then closes the server and exits.
+   */
   public static void main(String[] args) {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 7777;
+    String host = args.length > 1 ? args[1] : "localhost"; // "0.0.0.0": every interface
     Vertx vertx = Vertx.vertx();
-    vertx.runOnContext(start -> Connections.listen(vertx, port)
+    vertx.runOnContext(start -> Connections.listen(vertx, host, port)
         .onSuccess(server -> System.out.println("listening: nc localhost " + server.port()))
         .compose(server -> echoOne(server, System.out::println).compose(ended -> server.close()))
         .onComplete(done -> {

@@ -65,11 +65,15 @@ public final class PipelineServer {
     return "echoed: " + line.text();
   }
 
-  /** Serves until a client sends {@code quit}, then exits. */
+  /**
+   * Serves on {@code localhost:7777} (or the port and host given as arguments) until a client sends
+   * {@code quit}, then exits.
+   */
   public static void main(String[] args) {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 7777;
+    String host = args.length > 1 ? args[1] : "localhost"; // "0.0.0.0": every interface
     Vertx vertx = Vertx.vertx();
-    vertx.runOnContext(start -> Connections.listen(vertx, port)
+    vertx.runOnContext(start -> Connections.listen(vertx, host, port)
         .onSuccess(server -> System.out.println("listening: nc localhost " + server.port() + " (send quit to stop)"))
         .compose(server -> serve(server, System.out::println))
         .onComplete(done -> {

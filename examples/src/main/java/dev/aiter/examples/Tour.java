@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * the server closes, its stream ends, and the program exits.
  *
  * <p>Run it: {@code mvn -q test-compile exec:java}. With {@code -Dexec.args="--serve"} (or
- * {@code "--serve PORT"}) it runs the server alone, on port 7777, for {@code nc localhost 7777}.
+ * {@code "--serve PORT [HOST]"}) it runs the server alone, on {@code localhost:7777}, for
+ * {@code nc localhost 7777}.
  */
 public final class Tour {
 
@@ -36,12 +37,12 @@ public final class Tour {
   }
 
   /**
-   * Runs the tour and returns once Vert.x is closed; with {@code --serve [PORT]}, runs lesson 5's
+   * Runs the tour and returns once Vert.x is closed; with {@code --serve [PORT [HOST]]}, runs lesson 5's
    * server alone until a client sends {@code quit}.
    */
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("--serve")) {
-      ParallelServer.main(args.length > 1 ? new String[] {args[1]} : new String[0]);
+      ParallelServer.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     Vertx vertx = Vertx.vertx();

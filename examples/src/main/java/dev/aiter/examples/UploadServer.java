@@ -22,16 +22,17 @@ import java.util.List;
  * <pre>{@code
  * Aiter.of(RecordParser.newDelimited("\n", request))  // lines of the body
  *     .mapFilter(this::parse)                           // JSON objects; bad lines dropped and counted
- *     .mapAsync(this::store, workers)                   // at most `workers` store calls at once
+ *     .peekAsync(store::save, workers)                  // at most `workers` saves at once
  * }</pre>
  *
  * <p>{@code mapFilter} turns each line into zero or one record: a bad line (not a JSON object)
- * becomes an empty list, is counted, and its place is asked of the body again. {@code mapAsync}
- * calls the asynchronous {@link Store} on up to {@code workers} records at once. When the upload
- * ends and every call has completed, the stream ends and the server answers
+ * becomes an empty list, is counted, and its place is asked of the body again. {@code peekAsync}
+ * calls the asynchronous {@link Store} on up to {@code workers} records at once and passes each
+ * record on once its save succeeded (a save completes with nothing: a {@code Future<Void>}). When
+ * the upload ends and every call has completed, the stream ends and the server answers
  * {@code {"stored": N, "bad": M}}.
  *
- * <p>A slow store slows the upload instead of growing memory: {@code mapAsync} asks for a record
+ * <p>A slow store slows the upload instead of growing memory: {@code peekAsync} asks for a record
  * only when a call has completed, the parser asks the request for bytes only when it has no whole
  * line left, and a paused request stops reading its socket, so TCP holds the client back. What
  * the server holds for one upload is a few lines and a few network buffers, however large the
@@ -63,12 +64,19 @@ public final class UploadServer {
   }
 
   /**
-   * Starts the server on {@code port} (0: any free port); {@code POST /upload} stores each record
-   * of the body through {@code store}, {@code workers} calls at a time. Call it on a Vert.x context.
+   * Starts the server on {@code host} and {@code port} (0: any free port); {@code POST /upload}
+   * stores each record of the body through {@code store}, {@code workers} calls at a time. Call it
+   * on a Vert.x context.
    */
-  public static Future<UploadServer> listen(Vertx vertx, HttpServerOptions options, int port, Store store, int workers) {
+  public static Future<UploadServer> listen(Vertx vertx, HttpServerOptions options, String host, int port,
+      Store store, int workers) {
     UploadServer upload = new UploadServer(vertx, options, store, workers);
-    return upload.server.listen(port).map(listening -> upload);
+    return upload.server.listen(port, host).map(listening -> upload);
+  }
+
+  /** {@link #listen(Vertx, HttpServerOptions, String, int, Store, int)} on {@code localhost}. */
+  public static Future<UploadServer> listen(Vertx vertx, HttpServerOptions options, int port, Store store, int workers) {
+    return listen(vertx, options, "localhost", port, store, workers);
   }
 
   /** The port the server listens on. */
@@ -99,7 +107,7 @@ public final class UploadServer {
     Counts counts = new Counts();
     Aiter<JsonObject> stored = Aiter.of(RecordParser.newDelimited("\n", request))
         .mapFilter(line -> parse(line, counts))
-        .mapAsync(record -> store.save(record).map(saved -> record), workers);
+        .peekAsync(store::save, workers);
     stored
         .handler(record -> counts.stored++)
         .endHandler(end -> request.response().putHeader("content-type", "application/json")
@@ -125,9 +133,13 @@ public final class UploadServer {
     return List.of();
   }
 
-  /** Serves on port 8080 (or the first argument) with an in-memory store that takes 20 ms a record. */
+  /**
+   * Serves on {@code localhost:8080} (or the port and host given as arguments) with an in-memory
+   * store that takes 20 ms a record.
+   */
   public static void main(String[] args) {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
+    String host = args.length > 1 ? args[1] : "localhost"; // "0.0.0.0": every interface
     Vertx vertx = Vertx.vertx();
     List<JsonObject> memory = new ArrayList<>();
     Store slowStore = record -> vertx.timer(20).map(fired -> {
@@ -135,7 +147,7 @@ public final class UploadServer {
       System.out.println("stored " + record.encode() + " (" + memory.size() + " in the store)");
       return null;
     });
-    vertx.runOnContext(start -> listen(vertx, new HttpServerOptions(), port, slowStore, DEFAULT_WORKERS)
+    vertx.runOnContext(start -> listen(vertx, new HttpServerOptions(), host, port, slowStore, DEFAULT_WORKERS)
         .onSuccess(server -> System.out.println("listening: printf '{\"a\":1}\\nnot json\\n{\"b\":2}\\n'"
             + " | curl -s --data-binary @- localhost:" + server.port() + "/upload (Ctrl-C stops)"))
         .onFailure(failure -> {

@@ -44,6 +44,28 @@ final class Inbox {
     }
   }
 
+  /** Waits until an entry that {@code matches} has arrived, and returns the first such. */
+  synchronized String awaitMatching(java.util.function.Predicate<String> matches) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TestContext.TIMEOUT_SECONDS);
+    for (;;) {
+      for (String entry : entries) {
+        if (matches.test(entry)) {
+          return entry;
+        }
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        fail("timed out waiting for a matching entry; seen: " + entries);
+      }
+      try {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail("interrupted waiting for a matching entry");
+      }
+    }
+  }
+
   /** The position of {@code entry} in arrival order; fails if it has not arrived. */
   synchronized int indexOf(String entry) {
     int index = entries.indexOf(entry);

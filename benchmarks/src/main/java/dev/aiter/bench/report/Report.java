@@ -209,7 +209,11 @@ public final class Report {
         new Scenario("S6", "preload(64), consumer paces with fetch(1)"),
         new Scenario("S7", "mapAsync, completed futures, 8 workers"),
         new Scenario("S8", "PushStream → gated, credits of 64"),
-        new Scenario("S9", "flatten of lists of 16"));
+        new Scenario("S9", "flatten of lists of 16"),
+        new Scenario("S10", "filter → take, flowing"),
+        new Scenario("S11", "concat of 8 sources"),
+        new Scenario("S12", "mapAsyncOrdered, completed futures, 8 workers"),
+        new Scenario("S13", "chunks of 100 or 50 ms"));
   }
 
   /** The contenders, in the order of the table and the chart. */

@@ -15,6 +15,17 @@ public final class Consume {
     stream.handler(run::item);
   }
 
+  /** A flowing consumer of lists that tallies every item of every list. */
+  public static void flowingLists(ReadStream<java.util.List<Integer>> stream, Run run) {
+    stream.endHandler(v -> run.end());
+    stream.exceptionHandler(run::fail);
+    stream.handler(chunk -> {
+      for (int i = 0; i < chunk.size(); i++) {
+        run.item(chunk.get(i));
+      }
+    });
+  }
+
   /**
    * A consumer that paces demand itself: {@code pause()} before {@code handler(...)}, then
    * {@code fetch(1)} to start and one more {@code fetch(1)} per item received.

@@ -20,8 +20,13 @@ public final class Items {
   public static final int LIST_SIZE = 16;
   /** Credits granted at a time in the gated scenario (S8), and the preload depth (S6). */
   public static final int BATCH = 64;
-  /** Concurrent calls of mapAsync (S7). */
+  /** Concurrent calls of mapAsync (S7) and mapAsyncOrdered (S12). */
   public static final int WORKERS = 8;
+  /** Items kept by the filter of S10 (the even ones), all taken by its take. */
+  public static final int EVENS = N / 2;
+  /** Chunk size and maximum wait of the chunks scenario (S13). */
+  public static final int CHUNK = 100;
+  public static final long CHUNK_WAIT_MILLIS = 50;
 
   /** 0 .. N + 2 * N boxed once; {@link #next} and {@link #combine} stay inside it. */
   private static final Integer[] BOXES = new Integer[3 * N + 16];

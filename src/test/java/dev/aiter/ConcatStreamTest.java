@@ -1,0 +1,138 @@
+package dev.aiter;
+
+import static dev.aiter.support.BadInput.assertRejected;
+import static dev.aiter.support.Items.range;
+import static dev.aiter.support.Take.takeAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aiter.support.FakeStream;
+import dev.aiter.support.Probe;
+import dev.aiter.support.Sources;
+import dev.aiter.support.TestContext;
+import io.vertx.core.streams.ReadStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code concat}: one source after another; a source is touched only once the one before ended. */
+class ConcatStreamTest {
+
+  @RegisterExtension
+  static final TestContext tc = new TestContext();
+
+  @Test
+  void theSourcesOneAfterAnotherEachToItsEnd() {
+    Aiter<Integer> all = tc.call(() -> Aiter.concat(
+        Aiter.fromIterable(tc.context, range(1, 3)),
+        Aiter.fromIterable(tc.context, List.of()),
+        Sources.pushed(tc, range(4, 6), null),
+        Aiter.fromIterable(tc.context, range(7, 9))));
+    assertEquals(range(1, 9), takeAll(tc, all));
+  }
+
+  @Test
+  void aSourceIsTouchedOnlyOnceTheOneBeforeItHasEndedAndGetsTheDemandLeft() {
+    FakeStream<Integer> first = new FakeStream<>();
+    FakeStream<Integer> second = new FakeStream<>();
+    Aiter<Integer> all = tc.call(() -> Aiter.concat(first, second));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      all.pause();
+      probe.attach(all);
+      all.fetch(3);
+    });
+    tc.settle();
+    assertEquals(List.of(), second.calls(), "nothing asked of the second source yet");
+    assertFalse(second.hasHandler(), "no handler set on it yet");
+    assertEquals(List.of(3L), first.fetches());
+    tc.run(() -> {
+      first.emit(1);
+      first.end();
+    });
+    tc.settle();
+    assertTrue(second.hasHandler());
+    assertEquals(List.of(2L), second.fetches(), "the two the first did not give");
+    tc.run(() -> {
+      second.emit(2);
+      second.emit(3);
+      second.end();
+    });
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(1, 2, 3), probe.items);
+      probe.assertEndedOnce();
+    });
+  }
+
+  @Test
+  void aFlowingConsumerResumesEachSourceInTurn() {
+    FakeStream<Integer> first = new FakeStream<>();
+    FakeStream<Integer> second = new FakeStream<>();
+    Aiter<Integer> all = tc.call(() -> Aiter.concat(List.of(first, second)));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      probe.attach(all);
+      first.emit(1);
+      first.end();
+      second.emit(2);
+      second.end();
+    });
+    probe.awaitTerminal();
+    tc.run(() -> assertEquals(List.of(1, 2), probe.items));
+    assertEquals(List.of(Long.MAX_VALUE), second.fetches());
+  }
+
+  @Test
+  void aFailureFailsTheWholeStreamAndTheSourcesNotYetReachedStayUntouched() {
+    RuntimeException cause = new RuntimeException("second");
+    FakeStream<Integer> third = new FakeStream<>();
+    Aiter<Integer> all = tc.call(() -> Aiter.concat(
+        Aiter.fromIterable(tc.context, range(1, 2)),
+        Sources.pushed(tc, List.of(3), cause),
+        third));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(all));
+    probe.awaitTerminal();
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(1, 2, 3), probe.items);
+      assertEquals(1, probe.failures.size());
+      assertSame(cause, probe.failures.get(0));
+      assertEquals(0, probe.ends);
+    });
+    assertEquals(List.of(), third.calls());
+    assertFalse(third.hasHandler());
+  }
+
+  @Test
+  void tenThousandEmptySourcesKeepTheStackFlat() {
+    List<ReadStream<Integer>> sources = new ArrayList<>(Collections.nCopies(10_000, null));
+    Aiter<Integer> all = tc.call(() -> {
+      for (int i = 0; i < sources.size(); i++) {
+        sources.set(i, Aiter.fromIterable(tc.context, i == 5_000 ? List.of(42) : List.of()));
+      }
+      return Aiter.concat(sources);
+    });
+    assertEquals(List.of(42), takeAll(tc, all));
+  }
+
+  @Test
+  void concatWithAppendsAnother() {
+    Aiter<Integer> all = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 2)).concatWith(Sources.pushed(tc, List.of(3), null)));
+    assertEquals(range(1, 3), takeAll(tc, all));
+  }
+
+  @Test
+  void badInputFailsAtOnceNamingTheArgument() {
+    Aiter<Integer> source = tc.call(() -> Sources.pushed(tc, List.of(1), null));
+    assertRejected(IllegalArgumentException.class, "sources", () -> Aiter.concat(List.<ReadStream<Integer>>of()));
+    assertRejected(NullPointerException.class, "sources[1]", () -> Aiter.concat(source, null));
+    assertRejected(NullPointerException.class, "sources", () -> Aiter.concat((List<ReadStream<Integer>>) null));
+    assertRejected(NullPointerException.class, "other", () -> source.concatWith(null));
+  }
+}

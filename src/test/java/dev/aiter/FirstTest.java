@@ -1,0 +1,70 @@
+package dev.aiter;
+
+import static dev.aiter.support.Items.range;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.aiter.support.FakeStream;
+import dev.aiter.support.Sources;
+import dev.aiter.support.TestContext;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code first()}: the first item and the stream stopped; empty and failed streams fail the future. */
+class FirstTest {
+
+  @RegisterExtension
+  static final TestContext tc = new TestContext();
+
+  private static Throwable failureOf(Future<?> future) {
+    try {
+      TestContext.await(future);
+    } catch (CompletionException e) {
+      return e.getCause();
+    } catch (RuntimeException e) {
+      return e;
+    }
+    throw new AssertionError("the future succeeded");
+  }
+
+  @Test
+  void theFirstItemAndNothingMoreIsTaken() {
+    Sources.CountingIterator<Integer> source = Sources.counting(range(1, 100), null);
+    assertEquals(1, TestContext.await(tc.call(() -> Aiter.fromIterator(tc.context, source).map(x -> x).first())));
+    tc.settle();
+    assertEquals(1, tc.call(source::taken), "exactly one taken from the source");
+  }
+
+  @Test
+  void itAsksForOneItemThenStopsAndLetsGoOfUpstream() {
+    FakeStream<Integer> fake = new FakeStream<>();
+    Future<Integer> first = tc.call(() -> Aiter.of(tc.context, fake).first());
+    tc.settle();
+    assertEquals(List.of(1L), fake.fetches());
+    tc.run(() -> {
+      fake.emit(7);
+      fake.emit(8); // a source that ignores the pause
+    });
+    assertEquals(7, TestContext.await(first));
+    assertFalse(fake.hasHandler(), "the adopted stream stopped and let go of its source");
+  }
+
+  @Test
+  void anEmptyStreamFailsWithNoSuchElementException() {
+    Future<Integer> first = tc.call(() -> Aiter.fromIterable(tc.context, List.<Integer>of()).first());
+    assertInstanceOf(NoSuchElementException.class, failureOf(first));
+  }
+
+  @Test
+  void aFailedStreamFailsWithItsFailure() {
+    RuntimeException cause = new RuntimeException("source");
+    Future<Integer> first = tc.call(() -> Sources.pushed(tc, List.<Integer>of(), cause).first());
+    assertSame(cause, failureOf(first));
+  }
+}

@@ -1,0 +1,108 @@
+package dev.aiter;
+
+import static dev.aiter.support.BadInput.assertRejected;
+import static dev.aiter.support.Items.range;
+import static dev.aiter.support.Take.takeAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.aiter.support.FakeStream;
+import dev.aiter.support.Probe;
+import dev.aiter.support.Sources;
+import dev.aiter.support.TestContext;
+import io.vertx.core.streams.ReadStream;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code merge} (join over the sources given): arrival order, each source's order, one item per source. */
+class MergeTest {
+
+  @RegisterExtension
+  static final TestContext tc = new TestContext();
+
+  @Test
+  void itemsComeAsTheyArriveAndEachSourceKeepsItsOrder() {
+    PushStream<Integer> a = PushStream.create(tc.context);
+    PushStream<Integer> b = PushStream.create(tc.context);
+    Aiter<Integer> merged = tc.call(() -> Aiter.merge(a, b));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(merged));
+    b.push(10);
+    tc.settle();
+    a.push(1);
+    tc.settle();
+    b.push(11, 12);
+    a.push(2);
+    a.stop();
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(10, 1), probe.items.subList(0, 2), "in the order they arrived");
+      assertEquals(List.of(1, 2), probe.items.stream().filter(x -> x < 10).toList());
+      assertEquals(0, probe.ends, "b has not ended");
+    });
+    b.stop();
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(10, 11, 12), probe.items.stream().filter(x -> x >= 10).toList());
+      probe.assertEndedOnce();
+    });
+  }
+
+  @Test
+  void eachSourceIsAskedForOneItemAtATime() {
+    FakeStream<Integer> a = new FakeStream<>();
+    FakeStream<Integer> b = new FakeStream<>();
+    Aiter<Integer> merged = tc.call(() -> Aiter.merge(List.of(a, b)));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      merged.pause();
+      probe.attach(merged);
+      merged.fetch(10);
+    });
+    tc.settle();
+    assertEquals(List.of(1L), a.fetches());
+    assertEquals(List.of(1L), b.fetches());
+    tc.run(() -> a.emit(1));
+    tc.settle();
+    assertEquals(List.of(1L, 1L), a.fetches(), "the next one once its item went out");
+    assertEquals(List.of(1L), b.fetches());
+    tc.run(() -> assertEquals(List.of(1), probe.items));
+  }
+
+  @Test
+  void aFailureFailsTheStreamAndStopsPullingTheOtherSources() {
+    RuntimeException cause = new RuntimeException("a");
+    PushStream<Integer> a = PushStream.create(tc.context);
+    FakeStream<Integer> b = new FakeStream<>();
+    Aiter<Integer> merged = tc.call(() -> Aiter.merge(a, b));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(merged));
+    a.push(1);
+    tc.settle();
+    assertEquals(List.of(1L), b.fetches(), "b is being pulled");
+    a.fail(cause);
+    probe.awaitTerminal();
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(1), probe.items);
+      assertEquals(1, probe.failures.size());
+      assertSame(cause, probe.failures.get(0));
+    });
+    assertEquals("pause", b.calls().get(b.calls().size() - 1), "b no longer pulled");
+  }
+
+  @Test
+  void mergeWithMergesAnother() {
+    Aiter<Integer> merged = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 3)).mergeWith(Sources.pushed(tc, range(4, 6), null)));
+    assertEquals(range(1, 6), takeAll(tc, merged).stream().sorted().toList());
+  }
+
+  @Test
+  void badInputFailsAtOnceNamingTheArgument() {
+    Aiter<Integer> source = tc.call(() -> Sources.pushed(tc, List.of(1), null));
+    assertRejected(IllegalArgumentException.class, "sources", () -> Aiter.merge(List.<ReadStream<Integer>>of()));
+    assertRejected(NullPointerException.class, "sources[0]", () -> Aiter.merge(null, source));
+    assertRejected(NullPointerException.class, "other", () -> source.mergeWith(null));
+  }
+}

@@ -1,0 +1,164 @@
+package dev.aiter.support.search;
+
+import dev.aiter.support.search.Step.Kind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One case of the random-chain search: a source, a chain of one to four stages on it, and a
+ * schedule of steps that drive the source and the consumer; after the schedule the consumer
+ * drains what is left (the source stops, every handler is set, {@code resume()}).
+ *
+ * @param source the kind of source
+ * @param chain the stages, from the source to the consumer
+ * @param steps the schedule
+ */
+public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps) {
+
+  /** The source of the chain. */
+  public enum Source {
+    /** A {@code PushStream} the schedule pushes into, stops and fails as it goes. */
+    PUSH,
+    /** {@code fromIterator} over every item the schedule pushes, failing after them if it fails. */
+    ITERABLE
+  }
+
+  static final int MAX_STAGES = 4;
+  static final int MAX_STEPS = 30;
+  static final int MAX_PUSH = 4;
+  static final int MAX_FETCH = 4;
+
+  /** The kinds of step and how often each is drawn, out of {@link #TOTAL_WEIGHT}. */
+  private static final Kind[] KINDS = Kind.values();
+  private static final int[] WEIGHTS = weights();
+  private static final int TOTAL_WEIGHT = java.util.Arrays.stream(WEIGHTS).sum();
+
+  private static int[] weights() {
+    int[] w = new int[KINDS.length];
+    w[Kind.PUSH.ordinal()] = 6;
+    w[Kind.FETCH.ordinal()] = 5;
+    w[Kind.PAUSE.ordinal()] = 3;
+    w[Kind.RESUME.ordinal()] = 2;
+    w[Kind.YIELD.ordinal()] = 2;
+    w[Kind.STOP_SOURCE.ordinal()] = 1;
+    w[Kind.FAIL_SOURCE.ordinal()] = 1;
+    w[Kind.ATTACH_HANDLER.ordinal()] = 2;
+    w[Kind.ATTACH_END_HANDLER.ordinal()] = 1;
+    w[Kind.STOP_STOPPABLE.ordinal()] = 1;
+    return w;
+  }
+
+  public ChainCase {
+    chain = List.copyOf(chain);
+    steps = List.copyOf(steps);
+  }
+
+  /** Draws a case from {@code random} and the stages of {@code registry}. */
+  public static ChainCase generate(SplittableRandom random, List<ChainStage> registry) {
+    Source source = random.nextBoolean() ? Source.PUSH : Source.ITERABLE;
+    int stages = 1 + random.nextInt(MAX_STAGES);
+    List<ChainStage> chain = new ArrayList<>(stages);
+    for (int i = 0; i < stages; i++) {
+      ChainStage stage = registry.get(random.nextInt(registry.size()));
+      while (stage.order() == ChainStage.Order.PICKS
+          && chain.stream().anyMatch(s -> s.order() == ChainStage.Order.MERGED)) {
+        stage = registry.get(random.nextInt(registry.size())); // its pick would depend on the merge
+      }
+      chain.add(stage);
+    }
+    // Short schedules are drawn as often as long ones: most bugs need few steps.
+    int length = random.nextInt(4) == 0 ? random.nextInt(6) : random.nextInt(MAX_STEPS + 1);
+    List<Step> steps = new ArrayList<>(length);
+    for (int i = 0; i < length; i++) {
+      steps.add(step(random));
+    }
+    return new ChainCase(source, chain, steps);
+  }
+
+  private static Step step(SplittableRandom random) {
+    int r = random.nextInt(TOTAL_WEIGHT);
+    Kind kind = KINDS[0];
+    for (int i = 0; i < KINDS.length; i++) {
+      r -= WEIGHTS[i];
+      if (r < 0) {
+        kind = KINDS[i];
+        break;
+      }
+    }
+    return switch (kind) {
+      case PUSH -> new Step(kind, 1 + random.nextInt(MAX_PUSH));
+      case FETCH -> new Step(kind, random.nextInt(MAX_FETCH + 1));
+      default -> Step.of(kind);
+    };
+  }
+
+  /**
+   * Smaller cases to try in place of this one, most shrinking first: a shorter chain, fewer steps
+   * (halves, quarters, ... single steps dropped; two pushes or fetches in a row made one), smaller
+   * amounts.
+   */
+  public List<ChainCase> shrinks() {
+    List<ChainCase> out = new ArrayList<>();
+    if (chain.size() > 1) {
+      for (int i = 0; i < chain.size(); i++) {
+        List<ChainStage> shorter = new ArrayList<>(chain);
+        shorter.remove(i);
+        out.add(new ChainCase(source, shorter, steps));
+      }
+    }
+    for (int length = steps.size(); length >= 1; length /= 2) {
+      for (int from = 0; from + length <= steps.size(); from += length) {
+        List<Step> fewer = new ArrayList<>(steps.subList(0, from));
+        fewer.addAll(steps.subList(from + length, steps.size()));
+        out.add(new ChainCase(source, chain, fewer));
+      }
+    }
+    for (int i = 0; i + 1 < steps.size(); i++) {
+      Step step = steps.get(i);
+      Step following = steps.get(i + 1);
+      if (step.kind() == following.kind() && (step.kind() == Kind.PUSH || step.kind() == Kind.FETCH)) {
+        List<Step> merged = new ArrayList<>(steps);
+        merged.set(i, step.withAmount(step.amount() + following.amount()));
+        merged.remove(i + 1);
+        out.add(new ChainCase(source, chain, merged));
+      }
+    }
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      int least = step.kind() == Kind.PUSH ? 1 : 0;
+      if ((step.kind() == Kind.PUSH || step.kind() == Kind.FETCH) && step.amount() > least) {
+        if (step.amount() - 1 > least) {
+          out.add(withStep(i, step.withAmount(least)));
+        }
+        out.add(withStep(i, step.withAmount(step.amount() - 1)));
+      }
+    }
+    return out;
+  }
+
+  private ChainCase withStep(int index, Step step) {
+    List<Step> changed = new ArrayList<>(steps);
+    changed.set(index, step);
+    return new ChainCase(source, chain, changed);
+  }
+
+  /** The case as a readable list: the source, the chain, then the steps in order. */
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder();
+    out.append("source: ").append(source == Source.PUSH ? "a PushStream"
+        : "fromIterator over the items the steps push (failing after them if a step fails the source)").append('\n');
+    out.append("chain:  source");
+    for (ChainStage stage : chain) {
+      out.append(" -> ").append(stage.name());
+    }
+    out.append(" -> consumer\n");
+    out.append("steps:\n");
+    for (int i = 0; i < steps.size(); i++) {
+      out.append(String.format("  %2d. %s", i + 1, steps.get(i))).append('\n');
+    }
+    out.append("  then the consumer drains: the source stops, every handler is set, resume()\n");
+    return out.toString();
+  }
+}

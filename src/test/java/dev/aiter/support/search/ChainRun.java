@@ -1,0 +1,353 @@
+package dev.aiter.support.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aiter.Aiter;
+import dev.aiter.PushStream;
+import dev.aiter.StoppableStream;
+import dev.aiter.support.Sources;
+import dev.aiter.support.search.ChainStage.Order;
+import dev.aiter.support.search.Expected.Completeness;
+import dev.aiter.support.search.Expected.Ending;
+import dev.aiter.support.search.Step.Kind;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * One {@link ChainCase} run on a test context and checked against the model: never more items
+ * than demanded, nothing after the terminal, end or failure exactly once, the items the stages'
+ * models say (in order where every stage keeps it; a prefix where the chain was stopped or a
+ * stage drops what is on its way at a failure), the source's failure itself, and no rule a stage
+ * reported broken.
+ *
+ * <p>Everything but the wait for the verdict runs on the context: the schedule (split into tasks at
+ * each yield step), the consumer's drain, two more rounds of the context's queue after the end or
+ * failure (so that an item delivered late is seen), then the check.
+ */
+public final class ChainRun implements ChainStage.Wiring {
+
+  /** Broken rules kept for the report; the first ones tell the story. */
+  private static final int MAX_REPORTED = 3;
+
+  private enum Phase {
+    /** The schedule runs. */
+    SCHEDULE,
+    /** The consumer drains; waiting for the end or failure. */
+    DRAINING,
+    /** The end or failure came: the queue runs through twice more before the check. */
+    SETTLING
+  }
+
+  private enum SourceState { OPEN, ENDED, FAILED }
+
+  private enum Attached { DATA, END }
+
+  private final Context context;
+  private final ChainCase testCase;
+  private final RuntimeException cause = new RuntimeException("source failure");
+  private final CompletableFuture<AssertionError> verdict = new CompletableFuture<>();
+  private final List<Integer> sourceItems = new ArrayList<>();
+  private final List<Integer> delivered = new ArrayList<>();
+  private final List<Throwable> failures = new ArrayList<>();
+  /** Rules broken on the way, in the order seen. */
+  private final List<String> broken = new ArrayList<>();
+  private final EnumSet<Attached> attached = EnumSet.noneOf(Attached.class);
+  private Phase phase = Phase.SCHEDULE;
+  private SourceState sourceState = SourceState.OPEN;
+  private PushStream<Integer> push;
+  private StoppableStream<Integer> stoppable;
+  /** Whether the schedule stopped the stoppable stage. */
+  private boolean stopped;
+  private Aiter<Integer> out;
+  /** The consumer's demand, as the consumer counts it. */
+  private long demand = Long.MAX_VALUE;
+  private int ends;
+  private int next;
+
+  private ChainRun(Context context, ChainCase testCase) {
+    this.context = context;
+    this.testCase = testCase;
+  }
+
+  /**
+   * Starts {@code testCase} on {@code context}; must be called on it. {@code verdict} gets {@code
+   * null} if the chain behaves, else what broke. Returns a description of the run so far, for a
+   * run that never ends.
+   */
+  public static Supplier<String> start(Context context, ChainCase testCase, Consumer<AssertionError> verdict) {
+    ChainRun run = new ChainRun(context, testCase);
+    run.verdict.thenAccept(verdict);
+    run.start();
+    return () -> run.where() + ": neither end nor failure; " + run.describe();
+  }
+
+  // ------------------------------------------------------------------ Wiring
+
+  @Override
+  public Context context() {
+    return context;
+  }
+
+  @Override
+  public <S extends StoppableStream<Integer>> S stoppable(S stream) {
+    if (stoppable == null) {
+      stoppable = stream;
+    }
+    return stream;
+  }
+
+  @Override
+  public Function<Integer, Future<Integer>> calls(int workers, UnaryOperator<Integer> f) {
+    int[] inFlight = {0};
+    return x -> {
+      if (++inFlight[0] > workers) {
+        violation(inFlight[0] + " calls in flight, beyond the " + workers + " workers");
+      }
+      Promise<Integer> promise = Promise.promise();
+      context.runOnContext(v -> {
+        inFlight[0]--;
+        promise.complete(f.apply(x));
+      });
+      return promise.future();
+    };
+  }
+
+  @Override
+  public void violation(String what) {
+    if (broken.size() < MAX_REPORTED) {
+      broken.add(what);
+    }
+  }
+
+  // ------------------------------------------------------------------ the run, on the context
+
+  private void start() {
+    try {
+      // A failure reached while no exception handler is set goes to the context's (contract 7).
+      context.exceptionHandler(this::failed);
+      out = build(source());
+      runSteps(0);
+    } catch (Throwable t) {
+      verdict.complete(new AssertionError(where() + ": the harness caught " + t, t));
+    }
+  }
+
+  private Aiter<Integer> source() {
+    if (testCase.source() == ChainCase.Source.PUSH) {
+      push = PushStream.create(context);
+      return push;
+    }
+    // An iterable source: its items (and failure, if a step fails the source) are known up front.
+    for (Step step : testCase.steps()) {
+      if (step.kind() == Kind.PUSH) {
+        for (int i = 0; i < step.amount(); i++) {
+          sourceItems.add(next++);
+        }
+      }
+    }
+    boolean fails = testCase.steps().stream().anyMatch(s -> s.kind() == Kind.FAIL_SOURCE);
+    sourceState = fails ? SourceState.FAILED : SourceState.ENDED;
+    return Aiter.fromIterator(context, Sources.counting(List.copyOf(sourceItems), fails ? cause : null));
+  }
+
+  private Aiter<Integer> build(Aiter<Integer> s) {
+    for (ChainStage stage : testCase.chain()) {
+      s = stage.builder().build(s, this);
+    }
+    return s;
+  }
+
+  private void runSteps(int from) {
+    try {
+      List<Step> steps = testCase.steps();
+      for (int i = from; i < steps.size(); i++) {
+        if (steps.get(i).kind() == Kind.YIELD) {
+          int rest = i + 1;
+          context.runOnContext(v -> runSteps(rest));
+          return;
+        }
+        apply(steps.get(i));
+      }
+      drainAll();
+    } catch (Throwable t) {
+      verdict.complete(new AssertionError(where() + ": the harness caught " + t, t));
+    }
+  }
+
+  private void apply(Step step) {
+    switch (step.kind()) {
+      case PUSH -> {
+        if (push != null && sourceState == SourceState.OPEN) {
+          for (int i = 0; i < step.amount(); i++) {
+            sourceItems.add(next);
+            push.push(next++);
+          }
+        }
+      }
+      case FETCH -> {
+        demand = demand == Long.MAX_VALUE ? demand : demand + step.amount();
+        out.fetch(step.amount());
+      }
+      case PAUSE -> {
+        demand = 0;
+        out.pause();
+      }
+      case RESUME -> {
+        demand = Long.MAX_VALUE;
+        out.resume();
+      }
+      case YIELD -> throw new IllegalStateException("a yield step is handled by runSteps");
+      case STOP_SOURCE -> closeSource(SourceState.ENDED);
+      case FAIL_SOURCE -> closeSource(SourceState.FAILED);
+      case ATTACH_HANDLER -> attachHandler();
+      case ATTACH_END_HANDLER -> attachEndHandler();
+      case STOP_STOPPABLE -> {
+        if (stoppable != null) {
+          stopped = true;
+          stoppable.stop();
+        }
+      }
+    }
+  }
+
+  private void closeSource(SourceState how) {
+    if (push != null && sourceState == SourceState.OPEN) {
+      sourceState = how;
+      if (how == SourceState.FAILED) {
+        push.fail(cause);
+      } else {
+        push.stop();
+      }
+    }
+  }
+
+  private void attachHandler() {
+    if (attached.add(Attached.DATA)) {
+      out.exceptionHandler(this::failed);
+      out.handler(x -> {
+        if (ends + failures.size() > 0) {
+          violation("item " + x + " came after the " + (ends > 0 ? "end" : "failure"));
+        } else if (demand == 0) {
+          violation("item " + x + " came without demand");
+        }
+        if (demand != Long.MAX_VALUE) {
+          demand--;
+        }
+        delivered.add(x);
+      });
+    }
+  }
+
+  private void attachEndHandler() {
+    if (attached.add(Attached.END)) {
+      out.endHandler(v -> {
+        ends++;
+        settleThenCheck();
+      });
+    }
+  }
+
+  private void failed(Throwable t) {
+    failures.add(t);
+    settleThenCheck();
+  }
+
+  /** After the schedule the consumer drains whatever is left. */
+  private void drainAll() {
+    closeSource(SourceState.ENDED);
+    attachEndHandler();
+    attachHandler();
+    demand = Long.MAX_VALUE;
+    phase = Phase.DRAINING;
+    out.resume();
+    settleThenCheck();
+  }
+
+  /** Once the schedule is done and the end or failure came: two more rounds of the queue, then the check. */
+  private void settleThenCheck() {
+    if (phase == Phase.DRAINING && ends + failures.size() > 0) {
+      phase = Phase.SETTLING;
+      context.runOnContext(v -> context.runOnContext(w -> verdict.complete(verify())));
+    }
+  }
+
+  // ------------------------------------------------------------------ the check
+
+  private AssertionError verify() {
+    try {
+      String where = where();
+      assertEquals(List.of(), broken, where + ": rules broken");
+      assertEquals(1, ends + failures.size(), where + ": end or failure exactly once (ends " + ends
+          + ", failures " + failures + ")");
+      Expected expected = Expected.ofSource(sourceItems, sourceState == SourceState.FAILED);
+      for (ChainStage stage : testCase.chain()) {
+        expected = stage.model().apply(expected);
+      }
+      if (stopped && ends == 1) {
+        // The stop took effect (or came after a clean end): what came is the start of what was due.
+        assertItems(expected.items(), Completeness.A_PREFIX, where);
+        return null;
+      }
+      // Otherwise the stoppable stage had already ended or failed when it was stopped.
+      if (expected.ending() == Ending.END_OR_FAILURE) {
+        // A cut after a stage that drops its tail on a failure: the failure may overtake the cut.
+        if (ends == 1) {
+          assertItems(expected.items(), Completeness.ALL, where);
+          return null;
+        }
+        assertSame(cause, failures.get(0), where + ": the source's failure itself comes through");
+      } else if (expected.ending() == Ending.FAILURE) {
+        assertEquals(1, failures.size(), where + ": the source's failure comes through");
+        assertSame(cause, failures.get(0), where + ": the source's failure itself comes through");
+      } else {
+        assertEquals(1, ends, where + ": ended (failures " + failures + ")");
+      }
+      assertItems(expected.items(), expected.completeness(), where);
+      return null;
+    } catch (AssertionError e) {
+      return e;
+    }
+  }
+
+  private void assertItems(List<Integer> expected, Completeness completeness, String where) {
+    boolean ordered = testCase.chain().stream().noneMatch(s -> s.order() == Order.MERGED);
+    if (completeness == Completeness.ALL) {
+      if (ordered) {
+        assertEquals(expected, delivered, where + ": the items");
+      } else {
+        assertEquals(expected.stream().sorted().toList(), delivered.stream().sorted().toList(),
+            where + ": the items, in any order");
+      }
+    } else if (ordered) {
+      assertEquals(expected.subList(0, Math.min(delivered.size(), expected.size())), delivered,
+          where + ": what came is the start of what was due");
+    } else {
+      List<Integer> remaining = new ArrayList<>(expected);
+      for (Integer x : delivered) {
+        assertTrue(remaining.remove(x), where + ": " + x + " was not due (or came twice); due " + expected
+            + ", came " + delivered);
+      }
+    }
+  }
+
+  private String where() {
+    String source = testCase.source() == ChainCase.Source.PUSH ? "a push source" : "an iterable";
+    return "chain " + testCase.chain() + " over " + source;
+  }
+
+  private String describe() {
+    return "source items " + sourceItems + " (" + sourceState + "), delivered " + delivered + ", ends " + ends
+        + ", failures " + failures + ", rules broken " + broken;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.aiter.support.search;
+
+/**
+ * One step of a schedule: what the test does next to the source or the consumer of a chain.
+ *
+ * @param kind what is done
+ * @param amount how many items are pushed or fetched; 0 for the other kinds
+ */
+public record Step(Kind kind, int amount) {
+
+  /** What a step does. */
+  public enum Kind {
+    /** Push {@code amount} new items into the source (an iterable source holds them from the start). */
+    PUSH,
+    /** The consumer calls {@code fetch(amount)}. */
+    FETCH,
+    /** The consumer calls {@code pause()}. */
+    PAUSE,
+    /** The consumer calls {@code resume()}. */
+    RESUME,
+    /** The rest of the schedule runs in a later task of the context, after what is queued now. */
+    YIELD,
+    /** The source ends (once). */
+    STOP_SOURCE,
+    /** The source fails (once; an iterable source fails after its items). */
+    FAIL_SOURCE,
+    /** The consumer sets its data and exception handlers (once). */
+    ATTACH_HANDLER,
+    /** The consumer sets its end handler (once). */
+    ATTACH_END_HANDLER,
+    /** The first stoppable stage of the chain, if any, is stopped. */
+    STOP_STOPPABLE
+  }
+
+  static Step of(Kind kind) {
+    return new Step(kind, 0);
+  }
+
+  /** This step with {@code amount} in place of its own. */
+  Step withAmount(int amount) {
+    return new Step(kind, amount);
+  }
+
+  @Override
+  public String toString() {
+    return switch (kind) {
+      case PUSH -> "push " + amount;
+      case FETCH -> "fetch(" + amount + ")";
+      case PAUSE -> "pause()";
+      case RESUME -> "resume()";
+      case YIELD -> "yield: the rest runs in a later task";
+      case STOP_SOURCE -> "stop the source";
+      case FAIL_SOURCE -> "fail the source";
+      case ATTACH_HANDLER -> "set the data and exception handlers";
+      case ATTACH_END_HANDLER -> "set the end handler";
+      case STOP_STOPPABLE -> "stop the first stoppable stage";
+    };
+  }
+}
