@@ -23,7 +23,7 @@ import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 
 /**
- * Lesson 8: a stream from one node to another. Node A serves the lines of its (generated) access
+ * Lesson 10: a stream from one node to another. Node A serves the lines of its (generated) access
  * log; node B asks for them and shapes them with the combinators into its own report. One call on
  * each side:
  *
@@ -33,8 +33,8 @@ import java.util.function.Consumer;
  *
  * // node B: one stream, forked into two reports
  * ForkStream<Entry> entries = streams.<String>request("log.lines", 5_000).map(Entry::parse).forker();
- * entries.fork().mapFilter(e -> e.isError() ? List.of("error: " + e) : List.of()) ...
- * entries.mapFilter(e -> e.isSlow() ? List.of("slow:  " + e) : List.of()) ...
+ * entries.fork().filter(Entry::isError).map(e -> "error: " + e) ...
+ * entries.filter(Entry::isSlow).map(e -> "slow:  " + e) ...
  * }</pre>
  *
  * <p>The stream crosses the cluster with the contract of a local one. B's demand travels back to
@@ -44,8 +44,7 @@ import java.util.function.Consumer;
  * within the peer timeout instead of waiting forever; if B leaves, A stops reading for it.
  *
  * <p>On B, {@code forker()} makes the one stream two: each fork sees every entry, in order, and
- * the stream is read as the slower of the two asks. {@code mapFilter} keeps what a report wants
- * (an empty list drops an entry). Each request to A gets a stream of its own, with its own demand:
+ * the stream is read as the slower of the two asks. {@code filter} keeps what a report wants. Each request to A gets a stream of its own, with its own demand:
  * a second node B asking at the same time is served independently.
  *
  * <p>The nodes form a Hazelcast cluster on loopback only ({@link #node}): TCP-IP join on
@@ -151,8 +150,8 @@ public final class ClusteredLog {
     context.runOnContext(start -> { // forks are made on the stream's context: this one
       ForkStream<Entry> entries = streams.<String>request(ADDRESS, count).map(Entry::parse).forker();
       ForkStream<Entry> second = entries.fork();
-      Future<List<String>> errors = collect(second.mapFilter(e -> e.isError() ? List.of("error: " + e) : List.of()), out);
-      Future<List<String>> slow = collect(entries.mapFilter(e -> e.isSlow() ? List.of("slow:  " + e) : List.of()), out);
+      Future<List<String>> errors = collect(second.filter(Entry::isError).map(e -> "error: " + e), out);
+      Future<List<String>> slow = collect(entries.filter(Entry::isSlow).map(e -> "slow:  " + e), out);
       Future.all(errors, slow).map(both -> new Report(errors.result(), slow.result())).onComplete(report);
     });
     return report.future();

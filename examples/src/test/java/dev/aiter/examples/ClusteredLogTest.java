@@ -15,7 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Lesson 8: node A serves its log, node B shapes it into two reports, across a cluster on loopback. */
+/** Lesson 10: node A serves its log, node B shapes it into two reports, across a cluster on loopback. */
 class ClusteredLogTest {
 
   @Test
