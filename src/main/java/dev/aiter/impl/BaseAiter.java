@@ -343,7 +343,12 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
    * not a worker running {@code executeBlocking} for it.
    */
   protected final boolean isOnContext() {
-    return Vertx.currentContext() == context && (!eventLoop || Context.isOnEventLoopThread());
+    return isContext(Vertx.currentContext());
+  }
+
+  /** {@link #isOnContext}, given the caller's current context (looked up once by a hot path). */
+  protected final boolean isContext(Context current) {
+    return current == context && (!eventLoop || Context.isOnEventLoopThread());
   }
 
   /**

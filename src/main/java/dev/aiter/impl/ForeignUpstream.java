@@ -10,69 +10,106 @@ import io.vertx.core.streams.ReadStream;
  * is made on the stream's own context (its "home"), since a foreign stream (a record parser over a
  * socket of another event loop, say) is not safe to drive from another thread (contract 1). The
  * home is first the context that adopted the stream, then the context it actually delivers on,
- * which {@link #deliveredHere} learns. Until either is known, calls are made directly.
+ * which {@link #deliveredOn} learns. Until either is known, calls are made directly.
  */
 final class ForeignUpstream<T> implements ReadStream<T> {
 
   private final ReadStream<T> stream;
   /** Written on the stream's thread when it delivers, read on the operator's. */
   private volatile Context home;
+  /** The context of the last delivery, on the delivering thread: spares the volatile per item. */
+  private Context seen;
 
   ForeignUpstream(ReadStream<T> stream) {
     this.stream = stream;
     this.home = Vertx.currentContext();
   }
 
-  /** The stream delivered a signal on the calling thread: its context is its home. */
-  void deliveredHere() {
-    Context current = Vertx.currentContext();
-    if (current != null && current != home) {
-      home = current;
+  /**
+   * The stream delivered a signal on {@code current}, the caller's context: that is its home. Read
+   * on the delivering thread only; the home is written (and a volatile written) when it changes.
+   */
+  void deliveredOn(Context current) {
+    if (current != seen) {
+      seen = current;
+      if (current != null) {
+        home = current;
+      }
     }
   }
 
+  // Each call goes straight through when made at home (the hot path: no allocation), else it is
+  // carried there.
+
   @Override
   public ReadStream<T> exceptionHandler(Handler<Throwable> handler) {
-    onHome(() -> stream.exceptionHandler(handler));
+    Context target = away();
+    if (target == null) {
+      stream.exceptionHandler(handler);
+    } else {
+      target.runOnContext(v -> stream.exceptionHandler(handler));
+    }
     return this;
   }
 
   @Override
   public ReadStream<T> handler(Handler<T> handler) {
-    onHome(() -> stream.handler(handler));
+    Context target = away();
+    if (target == null) {
+      stream.handler(handler);
+    } else {
+      target.runOnContext(v -> stream.handler(handler));
+    }
     return this;
   }
 
   @Override
   public ReadStream<T> pause() {
-    onHome(stream::pause);
+    Context target = away();
+    if (target == null) {
+      stream.pause();
+    } else {
+      target.runOnContext(v -> stream.pause());
+    }
     return this;
   }
 
   @Override
   public ReadStream<T> resume() {
-    onHome(stream::resume);
+    Context target = away();
+    if (target == null) {
+      stream.resume();
+    } else {
+      target.runOnContext(v -> stream.resume());
+    }
     return this;
   }
 
   @Override
   public ReadStream<T> fetch(long amount) {
-    onHome(() -> stream.fetch(amount));
+    Context target = away();
+    if (target == null) {
+      stream.fetch(amount);
+    } else {
+      target.runOnContext(v -> stream.fetch(amount));
+    }
     return this;
   }
 
   @Override
   public ReadStream<T> endHandler(Handler<Void> endHandler) {
-    onHome(() -> stream.endHandler(endHandler));
+    Context target = away();
+    if (target == null) {
+      stream.endHandler(endHandler);
+    } else {
+      target.runOnContext(v -> stream.endHandler(endHandler));
+    }
     return this;
   }
 
-  private void onHome(Runnable call) {
+  /** The stream's home when the caller is elsewhere, else {@code null}: call directly. */
+  private Context away() {
     Context target = home;
-    if (target == null || Vertx.currentContext() == target) {
-      call.run();
-    } else {
-      target.runOnContext(v -> call.run());
-    }
+    return target == null || Vertx.currentContext() == target ? null : target;
   }
 }

@@ -2,6 +2,7 @@ package dev.aiter.impl;
 
 import dev.aiter.Aiter;
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 
 /**
@@ -80,10 +81,11 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
 
   /** An item from a stream that may deliver on another thread; no allocation when it does not. */
   private void onForeignItem(U item) {
+    Context current = Vertx.currentContext();
     if (foreign != null) {
-      foreign.deliveredHere();
+      foreign.deliveredOn(current);
     }
-    if (isOnContext()) {
+    if (isContext(current)) {
       onItem(item);
     } else {
       context.runOnContext(v -> onItem(item));
@@ -91,10 +93,11 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
   }
 
   private void onContext(Runnable signal) {
+    Context current = Vertx.currentContext();
     if (foreign != null) {
-      foreign.deliveredHere();
+      foreign.deliveredOn(current);
     }
-    if (isOnContext()) {
+    if (isContext(current)) {
       signal.run();
     } else {
       context.runOnContext(v -> signal.run());

@@ -15,6 +15,7 @@ import dev.aiter.support.search.Step.Kind;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.eventbus.ReplyException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -317,6 +318,16 @@ public final class ChainRun implements ChainStage.Wiring {
       return null;
     } catch (AssertionError e) {
       return e;
+    }
+  }
+
+  /** The source's failure itself, or, across the event bus, a ReplyException with its message. */
+  private void assertSourceFailure(Throwable failure, String where) {
+    if (testCase.chain().stream().anyMatch(ChainStage::acrossEventBus)) {
+      assertTrue(failure instanceof ReplyException && cause.getMessage().equals(failure.getMessage()),
+          where + ": the source's failure comes across the event bus with its message, was " + failure);
+    } else {
+      assertSame(cause, failure, where + ": the source's failure itself comes through");
     }
   }
 

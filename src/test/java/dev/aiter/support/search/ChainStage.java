@@ -15,8 +15,15 @@ import java.util.function.UnaryOperator;
  * @param order whether the stage keeps its items' order
  * @param builder puts the stage on its upstream; runs on the context
  * @param model what the stage makes of what its upstream delivers
+ * @param acrossEventBus the stage carries its upstream across the event bus: a failure comes out
+ *     as Vert.x's {@code ReplyException} with the cause's message, not as the cause itself
  */
-public record ChainStage(String name, Order order, Builder builder, Expected.Model model) {
+public record ChainStage(String name, Order order, Builder builder, Expected.Model model, boolean acrossEventBus) {
+
+  /** A stage that delivers its upstream's failure itself. */
+  public ChainStage(String name, Order order, Builder builder, Expected.Model model) {
+    this(name, order, builder, model, false);
+  }
 
   /** Whether a stage keeps the order of its items. */
   public enum Order {

@@ -6,8 +6,12 @@ import static dev.aiter.support.search.Expected.Model.eachItem;
 import dev.aiter.Aiter;
 import dev.aiter.ForkStream;
 import dev.aiter.GatedStream;
+import dev.aiter.eventbus.EventBusStreams;
+import dev.aiter.eventbus.StreamOptions;
+import dev.aiter.eventbus.StreamRef;
 import dev.aiter.support.search.ChainStage.Builder;
 import dev.aiter.support.search.ChainStage.Order;
+import io.vertx.core.Future;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -84,7 +88,9 @@ public final class ChainStages {
       kept("forker(2) beside a flowing fork", (s, w) -> withFlowingFork(s.forker(2)), SAME),
       kept("chunks(3, 1 h)", (s, w) -> Aiter.flatten(s.chunks(3, 1, TimeUnit.HOURS)), SAME),
       kept("timeout(1 h)", (s, w) -> s.timeout(1, TimeUnit.HOURS), SAME),
-      kept("throttle(10^9 per s)", (s, w) -> s.throttle(1_000_000_000L, 1, TimeUnit.SECONDS), SAME));
+      kept("throttle(10^9 per s)", (s, w) -> s.throttle(1_000_000_000L, 1, TimeUnit.SECONDS), SAME),
+      // across the event bus: exported, then opened on the same Vert.x, with a window of 4 credits
+      new ChainStage("across the event bus (window 4)", Order.KEPT, ChainStages::acrossEventBus, SAME, true));
 
   private ChainStages() {
   }
@@ -116,6 +122,19 @@ public final class ChainStages {
   private static ForkStream<Integer> withFlowingFork(ForkStream<Integer> forker) {
     forker.fork().exceptionHandler(t -> { }).endHandler(v -> { }).handler(x -> { });
     return forker;
+  }
+
+  /**
+   * The stream exported and opened again: on the local event bus the reference is registered at
+   * once, so the builder needs no wait.
+   */
+  private static Aiter<Integer> acrossEventBus(Aiter<Integer> s, ChainStage.Wiring w) {
+    EventBusStreams streams = EventBusStreams.create(w.context().owner(), new StreamOptions().setWindow(4));
+    Future<StreamRef<Integer>> exported = streams.export(s);
+    if (!exported.succeeded()) {
+      throw new IllegalStateException("the local event bus did not register the reference at once: " + exported);
+    }
+    return streams.open(exported.result());
   }
 
   /** Drops a third of the items, keeps a third, doubles a third. */
