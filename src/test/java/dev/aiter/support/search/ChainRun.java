@@ -307,10 +307,10 @@ public final class ChainRun implements ChainStage.Wiring {
           assertItems(expected.items(), Completeness.ALL, where);
           return null;
         }
-        assertSame(cause, failures.get(0), where + ": the source's failure itself comes through");
+        assertSourceFailure(failures.get(0), where);
       } else if (expected.ending() == Ending.FAILURE) {
         assertEquals(1, failures.size(), where + ": the source's failure comes through");
-        assertSame(cause, failures.get(0), where + ": the source's failure itself comes through");
+        assertSourceFailure(failures.get(0), where);
       } else {
         assertEquals(1, ends, where + ": ended (failures " + failures + ")");
       }
