@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aiter.support.PlainStream;
 import dev.aiter.support.TestContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -198,7 +198,7 @@ class ContextAffinityTest {
     Context consumerContext = vertx.getOrCreateContext();
     PushStream<Integer> push = PushStream.create(home);
     List<Context> callContexts = java.util.Collections.synchronizedList(new ArrayList<>());
-    ReadStream<Integer> foreign = new Recording<>(push, () -> callContexts.add(Vertx.currentContext()));
+    ReadStream<Integer> foreign = new PlainStream<>(push, () -> callContexts.add(Vertx.currentContext()));
     CompletableFuture<Aiter<Integer>> adopted = new CompletableFuture<>();
     home.runOnContext(v -> adopted.complete(Aiter.of(consumerContext, foreign)));
     Aiter<Integer> stream = TestContext.await(adopted);
@@ -222,51 +222,6 @@ class ContextAffinityTest {
     synchronized (callContexts) {
       assertTrue(callContexts.size() > 100, "calls recorded: " + callContexts.size());
       assertEquals(List.of(home), callContexts.stream().distinct().toList(), "contexts calls were made on");
-    }
-  }
-
-  /** A plain ReadStream (not an Aiter) over {@code delegate} that records each call into it. */
-  private record Recording<T>(ReadStream<T> delegate, Runnable onCall) implements ReadStream<T> {
-    @Override
-    public ReadStream<T> exceptionHandler(Handler<Throwable> handler) {
-      onCall.run();
-      delegate.exceptionHandler(handler);
-      return this;
-    }
-
-    @Override
-    public ReadStream<T> handler(Handler<T> handler) {
-      onCall.run();
-      delegate.handler(handler);
-      return this;
-    }
-
-    @Override
-    public ReadStream<T> pause() {
-      onCall.run();
-      delegate.pause();
-      return this;
-    }
-
-    @Override
-    public ReadStream<T> resume() {
-      onCall.run();
-      delegate.resume();
-      return this;
-    }
-
-    @Override
-    public ReadStream<T> fetch(long amount) {
-      onCall.run();
-      delegate.fetch(amount);
-      return this;
-    }
-
-    @Override
-    public ReadStream<T> endHandler(Handler<Void> endHandler) {
-      onCall.run();
-      delegate.endHandler(endHandler);
-      return this;
     }
   }
 }

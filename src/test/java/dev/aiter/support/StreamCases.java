@@ -8,9 +8,7 @@ import dev.aiter.eventbus.EventBusStreams;
 import dev.aiter.eventbus.StreamOptions;
 import dev.aiter.eventbus.StreamRef;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
-import io.vertx.core.streams.ReadStream;
 import dev.aiter.support.StreamCase.Built;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,7 +164,7 @@ public final class StreamCases {
         }),
         new StreamCase("adopted", (tc, items, failure) -> {
           PushStream<Integer> push = Sources.pushed(tc, items, failure);
-          return new Built(Aiter.of(tc.context, new Foreign<>(push)), () -> items.size() - push.size()).over(push);
+          return new Built(Aiter.of(tc.context, new PlainStream<>(push)), () -> items.size() - push.size()).over(push);
         }),
         // ------------------------------------------------------------ beyond aiter
         new StreamCase("filter", (tc, items, failure) -> {
@@ -288,45 +286,6 @@ public final class StreamCases {
           streams.serve(address, request -> Aiter.fromIterator(tc.context, source));
           return new Built(streams.request(address, null), source::taken).ahead(EVENT_BUS_WINDOW);
         }));
-  }
-
-  /** A stream that is not an Aiter: a plain delegating ReadStream, for Aiter.of. */
-  private record Foreign<T>(ReadStream<T> delegate) implements ReadStream<T> {
-    @Override
-    public ReadStream<T> exceptionHandler(Handler<Throwable> handler) {
-      delegate.exceptionHandler(handler);
-      return this;
-    }
-
-    @Override
-    public ReadStream<T> handler(Handler<T> handler) {
-      delegate.handler(handler);
-      return this;
-    }
-
-    @Override
-    public ReadStream<T> pause() {
-      delegate.pause();
-      return this;
-    }
-
-    @Override
-    public ReadStream<T> resume() {
-      delegate.resume();
-      return this;
-    }
-
-    @Override
-    public ReadStream<T> fetch(long amount) {
-      delegate.fetch(amount);
-      return this;
-    }
-
-    @Override
-    public ReadStream<T> endHandler(Handler<Void> endHandler) {
-      delegate.endHandler(endHandler);
-      return this;
-    }
   }
 
   /** The items plus one (so "map x -> x - 1" yields them), then the poison when failing. */
