@@ -50,7 +50,7 @@ class MergeTest {
   }
 
   @Test
-  void eachSourceIsAskedForOneItemAtATime() {
+  void theSourcesFlowWhileThereIsDemandAndPauseTogetherWhenItRunsOut() {
     FakeStream<Integer> a = new FakeStream<>();
     FakeStream<Integer> b = new FakeStream<>();
     Aiter<Integer> merged = tc.call(() -> Aiter.merge(List.of(a, b)));
@@ -58,16 +58,37 @@ class MergeTest {
     tc.run(() -> {
       merged.pause();
       probe.attach(merged);
-      merged.fetch(10);
     });
     tc.settle();
-    assertEquals(List.of(1L), a.fetches());
-    assertEquals(List.of(1L), b.fetches());
-    tc.run(() -> a.emit(1));
+    assertEquals("pause", last(a), "nothing is pulled before the consumer asks");
+    assertEquals("none", last(b), "one source is taken ahead of demand, not more");
+    tc.run(() -> merged.fetch(2));
     tc.settle();
-    assertEquals(List.of(1L, 1L), a.fetches(), "the next one once its item went out");
-    assertEquals(List.of(1L), b.fetches());
-    tc.run(() -> assertEquals(List.of(1), probe.items));
+    assertEquals("resume", last(a), "demand lets every source flow");
+    assertEquals("resume", last(b));
+    tc.run(() -> {
+      a.emit(1);
+      b.emit(10);
+    });
+    tc.settle();
+    tc.run(() -> assertEquals(List.of(1, 10), probe.items));
+    assertEquals("pause", last(a), "the demand ran out: every source is paused");
+    assertEquals("pause", last(b));
+
+    // Sources that deliver after their pause (on another thread, say): one item each is held.
+    tc.run(() -> {
+      a.emit(2);
+      b.emit(11);
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(1, 10), probe.items, "held until demand returns");
+      merged.fetch(3);
+    });
+    tc.settle();
+    tc.run(() -> assertEquals(List.of(1, 10, 2, 11), probe.items, "held items first, in the order they came"));
+    assertEquals("resume", last(a), "one unit of demand is left: the sources flow again");
+    assertEquals("resume", last(b));
   }
 
   @Test
@@ -80,7 +101,7 @@ class MergeTest {
     tc.run(() -> probe.attach(merged));
     a.push(1);
     tc.settle();
-    assertEquals(List.of(1L), b.fetches(), "b is being pulled");
+    assertEquals("resume", last(b), "b is being pulled");
     a.fail(cause);
     probe.awaitTerminal();
     tc.settle();
@@ -89,7 +110,12 @@ class MergeTest {
       assertEquals(1, probe.failures.size());
       assertSame(cause, probe.failures.get(0));
     });
-    assertEquals("pause", b.calls().get(b.calls().size() - 1), "b no longer pulled");
+    assertEquals("pause", last(b), "b no longer pulled");
+  }
+
+  private static String last(FakeStream<?> stream) {
+    List<String> calls = stream.calls();
+    return calls.isEmpty() ? "none" : calls.get(calls.size() - 1);
   }
 
   @Test

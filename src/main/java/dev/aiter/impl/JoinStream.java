@@ -4,44 +4,53 @@ import dev.aiter.Aiter;
 import io.vertx.core.Context;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
+import java.util.ArrayList;
 
 /**
  * {@code join}: merges inner streams in the order their items arrive. While the consumer has
- * demand, every inner stream is asked for one item at a time. Inner streams are taken from the
- * outer stream as demand reaches them, and one ahead: once the consumer has set a data handler,
- * the outer stream is asked for the next inner stream whenever every inner stream taken so far
- * has been asked, never for the whole outer stream at once (contract 4). An inner stream taken is
- * subscribed at once (that pulls nothing from it), so its failure or end is seen even while the
- * consumer has no demand (Reactive Streams rule 1.9). A paused consumer asks nothing, so every
- * inner stream stops. Each inner stream's order is kept; the stream ends when the outer and every
- * inner stream ended. Buffers: at most one item per inner stream, and one inner stream not yet
- * asked.
+ * demand the inner streams flow, each item going straight to the consumer; when the demand runs
+ * out, or an item has to wait (the consumer's handler is running, the stream rests), every inner
+ * stream is paused, and they flow again together, the longest-paused first, once demand returns.
+ * Inner streams are taken from the outer stream as demand reaches them, and one ahead: once the
+ * consumer has set a data handler, the outer stream is asked for the next inner stream whenever
+ * every inner stream taken so far flows (or has ended), never for the whole outer stream at once
+ * (contract 4). An inner stream taken is subscribed at once (that pulls nothing from it), so its
+ * failure or end is seen even while the consumer has no demand (Reactive Streams rule 1.9). Each
+ * inner stream's order is kept; the stream ends when the outer and every inner stream ended.
+ * Buffers: at most one item per inner stream (what it delivers before it sees its pause; more
+ * only from a stream on another thread that had not seen the pause yet), and one inner stream
+ * not yet flowing.
  */
 public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
 
+  private enum Inners {
+    /** The consumer has no demand: every inner stream is paused. */
+    STOPPED,
+    /** The consumer has demand: every inner stream flows, a new one as soon as it is taken. */
+    FLOWING
+  }
+
   private final Slot<ReadStream<? extends T>> outer;
-  /** Inner streams taken and not yet spent: released when the stream closes. */
-  private final Set<Slot<T>> inners = Collections.newSetFromMap(new IdentityHashMap<>());
-  /** Inner slots with nothing in hand and nothing asked: asked when the consumer has demand. */
-  private final ArrayDeque<Slot<T>> idle = new ArrayDeque<>();
-  /** Inner slots holding an item, once per item, in the order the items came. */
-  private final ArrayDeque<Slot<T>> ready = new ArrayDeque<>();
+  /** Inner streams taken and not yet ended: released when the stream closes. */
+  private final ArrayList<Slot<T>> inners = new ArrayList<>();
+  /** Of {@code inners}, those paused, the longest-paused first. */
+  private final ArrayDeque<Slot<T>> paused = new ArrayDeque<>();
+  private Inners state = Inners.STOPPED;
 
   private final Slot.Owner<T> innerOwner = new Slot.Owner<>() {
     @Override
     public void onSlotItem(Slot<T> slot) {
-      ready.add(slot);
-      drain();
+      do {
+        emit(slot.take()); // out now, or held by the core, which then pauses us (onPause)
+      } while (slot.hasItem());
+      if (demand() == 0 || pendingCount() > 0) {
+        pauseInners(); // nothing more until demand returns and what waits has gone out
+      }
     }
 
     @Override
     public void onSlotEnd(Slot<T> slot) {
-      if (slot.isSpent()) {
-        retire(slot);
-      }
+      retire(slot);
     }
 
     @Override
@@ -53,11 +62,10 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
   private final Slot.Owner<ReadStream<? extends T>> outerOwner = new Slot.Owner<>() {
     @Override
     public void onSlotItem(Slot<ReadStream<? extends T>> slot) {
-      Slot<T> inner = new Slot<>(context, slot.take(), innerOwner);
-      inners.add(inner);
-      idle.add(inner);
-      inner.subscribe();
-      drain();
+      while (slot.hasItem() && isOpen()) {
+        add(slot.take());
+      }
+      lookAhead();
     }
 
     @Override
@@ -74,29 +82,22 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
   public JoinStream(Context context, ReadStream<? extends ReadStream<? extends T>> source) {
     super(context);
     this.outer = new Slot<>(context, source, outerOwner);
-    outer.subscribe();
+    outer.subscribe("JoinStream");
   }
 
   @Override
-  protected T poll() {
-    if (ready.isEmpty() && isOpen()) {
-      Slot<T> slot;
-      while ((slot = idle.poll()) != null) {
-        slot.ask(); // may deliver at once, into ready
-      }
-      lookAhead();
+  protected void onRequest(long n) {
+    state = Inners.FLOWING;
+    Slot<T> slot;
+    while (state == Inners.FLOWING && (slot = paused.poll()) != null) {
+      slot.flow(); // its items may come (and the demand run out) in this call
     }
-    Slot<T> slot = ready.poll();
-    if (slot == null) {
-      return null;
-    }
-    T item = slot.take();
-    if (slot.isSpent()) {
-      retire(slot);
-    } else if (!slot.hasItem()) {
-      idle.add(slot);
-    }
-    return item;
+    lookAhead();
+  }
+
+  @Override
+  protected void onPause() {
+    pauseInners();
   }
 
   @Override
@@ -105,23 +106,46 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
   }
 
   @Override
-  protected boolean holdsItems() {
-    return !ready.isEmpty();
-  }
-
-  @Override
   protected void onClose() {
+    state = Inners.STOPPED;
     outer.release();
     for (Slot<T> inner : inners) {
       inner.release();
     }
     inners.clear();
-    idle.clear();
+    paused.clear();
+  }
+
+  private void add(ReadStream<? extends T> stream) {
+    Slot<T> inner = new Slot<>(context, stream, innerOwner);
+    inners.add(inner);
+    inner.subscribe("JoinStream"); // an empty stream may end right here
+    if (inner.isSpent() || !isOpen()) {
+      return;
+    }
+    if (state == Inners.FLOWING) {
+      inner.flow();
+    } else {
+      paused.add(inner);
+    }
+  }
+
+  private void pauseInners() {
+    if (state == Inners.FLOWING) {
+      state = Inners.STOPPED;
+      for (int i = 0; i < inners.size(); i++) {
+        Slot<T> inner = inners.get(i);
+        if (inner.isFlowing()) {
+          inner.stop();
+          paused.add(inner);
+        }
+      }
+    }
   }
 
   private void retire(Slot<T> inner) {
     if (inners.remove(inner)) {
-      idle.remove(inner);
+      paused.remove(inner);
       finishIfDone();
       lookAhead();
     }
@@ -129,7 +153,7 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
 
   /** Keeps one inner stream taken ahead of demand, so that its failure is seen without demand. */
   private void lookAhead() {
-    if (idle.isEmpty() && hasHandler() && isOpen()) {
+    if (paused.isEmpty() && hasHandler() && isOpen()) {
       outer.ask();
     }
   }

@@ -1,14 +1,22 @@
 package dev.aiter.impl;
 
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
 
 /**
- * One upstream of a multi-source operator ({@code zip}, {@code join}): subscribed paused, asked for
- * one item at a time, holding that item until its owner takes it. Items the stream delivers
- * beyond that one (a handler fetched from it directly, contract 5) are kept behind it, in order,
- * never dropped.
+ * One upstream of a multi-source operator ({@code zip}, {@code join}), read directly: subscribed
+ * paused, then either asked for one item at a time ({@link #ask}) or let flow while its owner has
+ * demand ({@link #flow} / {@link #stop}). It holds what the stream delivered until its owner takes
+ * it; items beyond what was asked (a handler fetched from the stream directly, contract 5, or a
+ * stream on another thread that had not yet seen a pause) are kept behind it, in order, never
+ * dropped.
+ *
+ * <p>A stream of ours on the owner's context is called and heard directly. Any other stream's
+ * signals are carried onto the owner's context when they come from elsewhere, and a foreign
+ * stream is called on its own context through a {@link ForeignUpstream} (contract 1). No layer of
+ * adoption sits between: one item costs one handler call.
  */
 final class Slot<T> {
 
@@ -26,11 +34,20 @@ final class Slot<T> {
     IDLE,
     /** One item was fetched and has not come yet. */
     ASKED,
+    /** The stream was resumed: it delivers until {@link #stop}. */
+    FLOWING,
     /** The stream ended (or failed, with {@code failure}); items in hand may remain. */
     ENDED
   }
 
+  private final Context context;
+  private final boolean eventLoop;
+  /** The stream, or the {@link ForeignUpstream} every call into a foreign stream goes through. */
   private final ReadStream<T> stream;
+  /** The foreign stream's wrapper, or {@code null} when the stream is one of ours. */
+  private final ForeignUpstream<T> foreign;
+  /** The stream is one of ours on the owner's context: its signals need no hop. */
+  private final boolean local;
   private final Owner<T> owner;
   /** The item in hand, or {@code null}. */
   private T item;
@@ -41,31 +58,65 @@ final class Slot<T> {
 
   Slot(Context context, ReadStream<? extends T> source, Owner<T> owner) {
     @SuppressWarnings("unchecked")
-    ReadStream<T> adopted = (ReadStream<T>) AdoptedStream.on(context, source);
-    this.stream = adopted;
+    ReadStream<T> typed = (ReadStream<T>) Args.notNull(source, "source");
+    this.context = context;
+    this.eventLoop = context.isEventLoopContext();
+    this.local = typed instanceof BaseAiter && ((BaseAiter<?, ?>) typed).context == context;
+    this.foreign = typed instanceof BaseAiter ? null : new ForeignUpstream<>(typed);
+    this.stream = foreign == null ? typed : foreign;
     this.owner = owner;
   }
 
-  void subscribe() {
-    Class<?> by = owner.getClass();
-    while (by.getEnclosingClass() != null && by.isAnonymousClass()) {
-      by = by.getEnclosingClass();
-    }
-    BaseAiter.claim(stream, by.getSimpleName());
+  /** Subscribes, paused, on behalf of the combinator named {@code by} (a stream has one consumer). */
+  void subscribe(String by) {
+    BaseAiter.claim(stream, by);
     stream.pause();
-    stream.exceptionHandler(cause -> {
-      state = Upstream.ENDED;
-      failure = cause;
-      owner.onSlotFailure(this, cause);
-    });
-    stream.endHandler(v -> {
-      state = Upstream.ENDED;
-      owner.onSlotEnd(this);
-    });
-    stream.handler(this::onItem);
+    if (local) {
+      stream.exceptionHandler(this::onFailure);
+      stream.endHandler(v -> onEnd());
+      stream.handler(this::onItem);
+    } else {
+      stream.exceptionHandler(cause -> {
+        if (arrivedHere()) {
+          onFailure(cause);
+        } else {
+          context.runOnContext(v -> onFailure(cause));
+        }
+      });
+      stream.endHandler(v -> {
+        if (arrivedHere()) {
+          onEnd();
+        } else {
+          context.runOnContext(x -> onEnd());
+        }
+      });
+      stream.handler(delivered -> {
+        if (arrivedHere()) {
+          onItem(delivered);
+        } else {
+          context.runOnContext(v -> onItem(delivered));
+        }
+      });
+    }
+  }
+
+  /** Whether a signal from a stream that is not local arrived on the owner's context. */
+  private boolean arrivedHere() {
+    Context current = Vertx.currentContext();
+    if (foreign != null) {
+      foreign.deliveredOn(current);
+    }
+    return current == context && (!eventLoop || Context.isOnEventLoopThread());
   }
 
   private void onItem(T delivered) {
+    if (state == Upstream.ENDED) {
+      return; // released, or failed: what was still on its way is no longer wanted
+    }
+    if (delivered == null) {
+      onFailure(new NullPointerException("a stream item must not be null"));
+      return;
+    }
     if (state == Upstream.ASKED) {
       state = Upstream.IDLE;
     }
@@ -80,12 +131,47 @@ final class Slot<T> {
     owner.onSlotItem(this);
   }
 
+  private void onEnd() {
+    if (state != Upstream.ENDED) {
+      state = Upstream.ENDED;
+      owner.onSlotEnd(this);
+    }
+  }
+
+  private void onFailure(Throwable cause) {
+    if (state != Upstream.ENDED) {
+      state = Upstream.ENDED;
+      failure = cause;
+      owner.onSlotFailure(this, cause);
+    }
+  }
+
   /** Asks for the next item unless one is in hand or on its way. */
   void ask() {
     if (item == null && state == Upstream.IDLE) {
       state = Upstream.ASKED;
       stream.fetch(1);
     }
+  }
+
+  /** Lets the stream deliver until {@link #stop}; its items may come at once, in this call. */
+  void flow() {
+    if (state == Upstream.IDLE || state == Upstream.ASKED) {
+      state = Upstream.FLOWING;
+      stream.resume();
+    }
+  }
+
+  /** Stops a flowing stream. */
+  void stop() {
+    if (state == Upstream.FLOWING) {
+      state = Upstream.IDLE;
+      stream.pause();
+    }
+  }
+
+  boolean isFlowing() {
+    return state == Upstream.FLOWING;
   }
 
   boolean hasItem() {

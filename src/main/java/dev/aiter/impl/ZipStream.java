@@ -30,7 +30,7 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
       slots.add(new Slot<>(context, source, this));
     }
     for (Slot<T> slot : slots) {
-      slot.subscribe();
+      slot.subscribe("ZipStream");
     }
   }
 
