@@ -69,8 +69,9 @@ public final class HandMerge<T> extends HandStage<T> {
       end();
     } else if (paused && canEmit()) {
       paused = false;
-      for (ReadStream<? extends T> inner : inners) {
-        inner.resume();
+      // A resumed inner may use up the demand at once and pause them all: then stop resuming.
+      for (int i = 0; i < inners.size() && !paused; i++) {
+        inners.get(i).resume();
       }
     }
   }
