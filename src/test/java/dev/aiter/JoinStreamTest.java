@@ -176,6 +176,37 @@ class JoinStreamTest {
     }
   }
 
+  /** Inner streams that never end: a consumer asking one item at a time still reaches each in turn. */
+  @Test
+  void aConsumerAskingOneAtATimeReachesEveryInnerStreamInTurn() {
+    List<PushStream<Integer>> sources = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      PushStream<Integer> source = PushStream.create(tc.context);
+      for (int k = 0; k < 10; k++) {
+        source.push(i * 1000 + k);
+      }
+      sources.add(source); // never stopped: each could feed the consumer forever
+    }
+    Aiter<Integer> joined = tc.call(() -> Aiter.join(Aiter.fromIterable(tc.context, sources)));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      joined.pause();
+      probe.attach(joined);
+    });
+    for (int i = 0; i < 9; i++) {
+      tc.run(() -> joined.fetch(1));
+      tc.settle();
+    }
+    tc.run(() -> {
+      assertEquals(9, probe.items.size());
+      for (int i = 0; i < 3; i++) {
+        int inner = i;
+        long delivered = probe.items.stream().filter(x -> x / 1000 == inner).count();
+        assertTrue(delivered >= 2, "inner " + i + " delivered " + delivered + " of " + probe.items);
+      }
+    });
+  }
+
   @Test
   void innerStreamsOnOtherContextsAreCarriedOntoTheJoins() {
     Context second = tc.vertx.getOrCreateContext(); // off any context: a new one

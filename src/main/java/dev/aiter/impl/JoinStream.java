@@ -13,8 +13,9 @@ import java.util.ArrayList;
  * stream is paused, and they flow again together, the longest-paused first, once demand returns.
  * Inner streams are taken from the outer stream as demand reaches them, and one ahead: once the
  * consumer has set a data handler, the outer stream is asked for the next inner stream whenever
- * every inner stream taken so far flows (or has ended), never for the whole outer stream at once
- * (contract 4). An inner stream taken is subscribed at once (that pulls nothing from it), so its
+ * every inner stream taken so far has been let flow at least once, never for the whole outer
+ * stream at once (contract 4); so a consumer asking one item at a time still reaches every inner
+ * stream in turn. An inner stream taken is subscribed at once (that pulls nothing from it), so its
  * failure or end is seen even while the consumer has no demand (Reactive Streams rule 1.9). Each
  * inner stream's order is kept; the stream ends when the outer and every inner stream ended.
  * Buffers: at most one item per inner stream (what it delivers before it sees its pause; more
@@ -35,6 +36,8 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
   private final ArrayList<Slot<T>> inners = new ArrayList<>();
   /** Of {@code inners}, those paused, the longest-paused first. */
   private final ArrayDeque<Slot<T>> paused = new ArrayDeque<>();
+  /** The inner stream taken ahead of demand and never let flow yet, or {@code null}. */
+  private Slot<T> unasked;
   private Inners state = Inners.STOPPED;
 
   private final Slot.Owner<T> innerOwner = new Slot.Owner<>() {
@@ -90,6 +93,9 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
     state = Inners.FLOWING;
     Slot<T> slot;
     while (state == Inners.FLOWING && (slot = paused.poll()) != null) {
+      if (slot == unasked) {
+        unasked = null;
+      }
       slot.flow(); // its items may come (and the demand run out) in this call
     }
     lookAhead();
@@ -114,6 +120,7 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
     }
     inners.clear();
     paused.clear();
+    unasked = null;
   }
 
   private void add(ReadStream<? extends T> stream) {
@@ -127,6 +134,7 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
       inner.flow();
     } else {
       paused.add(inner);
+      unasked = inner;
     }
   }
 
@@ -146,6 +154,9 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
   private void retire(Slot<T> inner) {
     if (inners.remove(inner)) {
       paused.remove(inner);
+      if (inner == unasked) {
+        unasked = null;
+      }
       finishIfDone();
       lookAhead();
     }
@@ -153,7 +164,7 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
 
   /** Keeps one inner stream taken ahead of demand, so that its failure is seen without demand. */
   private void lookAhead() {
-    if (paused.isEmpty() && hasHandler() && isOpen()) {
+    if (unasked == null && hasHandler() && isOpen()) {
       outer.ask();
     }
   }
