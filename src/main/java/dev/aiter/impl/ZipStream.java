@@ -3,7 +3,7 @@ package dev.aiter.impl;
 import dev.aiter.Aiter;
 import io.vertx.core.Context;
 import io.vertx.core.streams.ReadStream;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -15,19 +15,25 @@ import java.util.function.Function;
  */
 public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slot.Owner<T> {
 
-  private final List<Slot<T>> slots;
+  private final Slot<T>[] slots;
   /** Makes a round's item; it must not keep the list, which is reused for the next round. */
   private final Function<List<T>, R> combiner;
+  /** The items of the current round, in source order: a fixed-size view of {@code roundItems}. */
   private final List<T> round;
+  private final T[] roundItems;
+  /** Sources that ended or failed: until one has, no round needs to look for a spent one. */
+  private int ended;
 
+  @SuppressWarnings("unchecked")
   public ZipStream(Context context, List<? extends ReadStream<? extends T>> sources,
       Function<List<T>, R> combiner) {
     super(context);
     this.combiner = combiner;
-    this.slots = new ArrayList<>(sources.size());
-    this.round = new ArrayList<>(sources.size());
-    for (ReadStream<? extends T> source : sources) {
-      slots.add(new Slot<>(context, source, this));
+    this.slots = new Slot[sources.size()];
+    this.roundItems = (T[]) new Object[sources.size()];
+    this.round = Arrays.asList(roundItems);
+    for (int i = 0; i < slots.length; i++) {
+      slots[i] = new Slot<>(context, sources.get(i), this);
     }
     for (Slot<T> slot : slots) {
       slot.subscribe("ZipStream");
@@ -39,18 +45,17 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
     if (!isOpen()) {
       return null;
     }
+    Slot<T>[] all = slots;
     boolean full = true;
-    for (int i = 0; i < slots.size(); i++) {
-      Slot<T> slot = slots.get(i);
+    for (Slot<T> slot : all) {
       slot.ask(); // may fill the slot at once
       full &= slot.hasItem();
     }
     if (!full) {
       return null;
     }
-    round.clear();
-    for (int i = 0; i < slots.size(); i++) {
-      round.add(slots.get(i).take());
+    for (int i = 0; i < all.length; i++) {
+      roundItems[i] = all[i].take();
     }
     R tuple;
     try {
@@ -61,8 +66,12 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
     } catch (Throwable t) {
       failWith(t);
       return null;
+    } finally {
+      Arrays.fill(roundItems, null); // the items are the consumer's now, not ours to keep
     }
-    endIfASourceIsSpent();
+    if (ended > 0) {
+      endIfASourceIsSpent();
+    }
     return tuple;
   }
 
@@ -73,11 +82,13 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
 
   @Override
   public void onSlotEnd(Slot<T> slot) {
+    ended++;
     endIfASourceIsSpent();
   }
 
   @Override
   public void onSlotFailure(Slot<T> slot, Throwable cause) {
+    ended++;
     endIfASourceIsSpent(); // as an end: the round its last item belongs to comes first
   }
 
