@@ -4,7 +4,6 @@ import dev.aiter.PushStream;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The push source, in two queues so that a producer on the stream's own context pays no lock:
@@ -38,21 +38,6 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
   /** The default write queue size, in items, of the {@code WriteStream} side. */
   public static final int DEFAULT_WRITE_QUEUE_MAX_SIZE = 1024;
 
-  private static final VarHandle VERSION;
-  private static final VarHandle LOCAL_SIZE;
-  private static final VarHandle PEEKERS;
-
-  static {
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      VERSION = lookup.findVarHandle(PushStreamImpl.class, "version", int.class);
-      LOCAL_SIZE = lookup.findVarHandle(PushStreamImpl.class, "localSize", int.class);
-      PEEKERS = lookup.findVarHandle(PushStreamImpl.class, "peekers", int.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
   private enum Input { ACCEPTING, STOPPED, FAILED }
 
   /** Guards {@code shared}, the close of the input and the drain handler owed. */
@@ -63,15 +48,17 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
   private volatile int sharedSize;
   /** On the context only (see the class comment for readers elsewhere): next to deliver first. */
   private ArrayDeque<T> local = new ArrayDeque<>();
-  /** The size of {@code local}, written by the context (release), read elsewhere (acquire). */
-  @SuppressWarnings("unused") // through LOCAL_SIZE
+  /*
+   * The context writes the next two plainly, ordered by fences (a VarHandle per item would add
+   * frames to an already deep inlined chain, and then cost a call); readers elsewhere read them
+   * with fences too, and validate what they read by the sequence number.
+   */
+  /** The size of {@code local}, published for readers off the context. */
   private int localSize;
   /** Sequence number of {@code local}: odd while the context changes it. */
-  @SuppressWarnings("unused") // through VERSION
   private int version;
   /** Threads off the context taking a snapshot of {@code local}: the context then takes the lock. */
-  @SuppressWarnings("unused") // through PEEKERS
-  private volatile int peekers;
+  private final AtomicInteger peekers = new AtomicInteger();
 
   /** Written under {@code lock}; read without it (a push on the context checks it). */
   private volatile Input input = Input.ACCEPTING;
@@ -207,7 +194,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
       return local.size() + sharedSize;
     }
     synchronized (lock) { // a move from shared to local is seen whole
-      return (int) LOCAL_SIZE.getAcquire(this) + sharedSize;
+      return publishedLocalSize() + sharedSize;
     }
   }
 
@@ -302,7 +289,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
     shared.add(item);
     int size = sharedSize + 1;
     sharedSize = size;
-    if (!drainOwed && size + (int) LOCAL_SIZE.getAcquire(this) >= writeQueueMaxSize) {
+    if (!drainOwed && size + publishedLocalSize() >= writeQueueMaxSize) {
       drainOwed = true;
     }
   }
@@ -343,7 +330,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
 
   /** On the context: appends to {@code local}. */
   private void addLocal(T item) {
-    if ((int) PEEKERS.getOpaque(this) != 0) {
+    if (peekers.get() != 0) {
       synchronized (lock) {
         addLocalNow(item);
       }
@@ -363,7 +350,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
     if (local.isEmpty()) {
       return null;
     }
-    if ((int) PEEKERS.getOpaque(this) != 0) {
+    if (peekers.get() != 0) {
       synchronized (lock) {
         return pollLocalNow();
       }
@@ -379,13 +366,22 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
   }
 
   private void beginChange() {
-    VERSION.setOpaque(this, (int) VERSION.getOpaque(this) + 1);
+    version++;
     VarHandle.storeStoreFence(); // the odd number is seen before any change to local
   }
 
   private void endChange(int size) {
-    LOCAL_SIZE.setRelease(this, size);
-    VERSION.setRelease(this, (int) VERSION.getOpaque(this) + 1);
+    VarHandle.releaseFence(); // the change to local is seen before the even number
+    localSize = size;
+    version++;
+  }
+
+  /** Off the context: the size of {@code local} last published. */
+  private int publishedLocalSize() {
+    VarHandle.acquireFence();
+    int size = localSize;
+    VarHandle.acquireFence();
+    return size;
   }
 
   /** The buffered items, oldest first: {@code local}, then {@code shared}. */
@@ -395,18 +391,20 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
         return join(local.toArray(), shared.toArray());
       }
     }
-    PEEKERS.getAndAdd(this, 1);
+    peekers.incrementAndGet();
     try {
       synchronized (lock) {
         // The context changes local under the lock once it sees a peeker; until then a change
         // may be in flight, which the sequence number shows.
         for (;;) {
-          int before = (int) VERSION.getAcquire(this);
+          VarHandle.acquireFence();
+          int before = version;
+          VarHandle.acquireFence();
           if ((before & 1) == 0) {
             try {
               Object[] items = local.toArray();
-              VarHandle.loadLoadFence();
-              if ((int) VERSION.getOpaque(this) == before) {
+              VarHandle.acquireFence();
+              if (version == before) {
                 return join(items, shared.toArray());
               }
             } catch (RuntimeException raced) {
@@ -417,7 +415,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
         }
       }
     } finally {
-      PEEKERS.getAndAdd(this, -1);
+      peekers.decrementAndGet();
     }
   }
 
