@@ -247,6 +247,89 @@ class PushStreamTest {
     });
   }
 
+  /**
+   * Items pushed on the stream's own context (the lock-free path) are seen by queries from another
+   * thread: size, and a snapshot in order; and an item pushed from another thread before a push on
+   * the context is delivered before it.
+   */
+  @Test
+  void queriesFromAnotherThreadSeePushesMadeOnTheContextAndOrderFollowsHappensBefore() {
+    PushStream<Integer> q = PushStream.create(tc.context);
+    q.push(1); // from this (foreign) thread
+    tc.run(() -> q.push(2, 3)); // on the context, after it
+    assertEquals(3, q.size());
+    assertEquals(List.of(1, 2, 3), drainIterator(q.availableIterator()));
+    tc.run(() -> assertEquals(List.of(1, 2, 3), drainIterator(q.availableIterator())));
+    assertTrue(q.isLenAtLeast(3));
+    assertFalse(q.isLenAtLeast(4));
+
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      q.pause();
+      probe.attach(q);
+      q.fetch(2);
+    });
+    tc.settle();
+    assertEquals(1, q.size());
+    assertEquals(List.of(3), drainIterator(q.availableIterator()));
+    q.stop();
+    tc.run(() -> q.resume());
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(1, 2, 3), probe.items);
+      probe.assertEndedOnce();
+    });
+    assertEquals(0, q.size());
+  }
+
+  /**
+   * While the context pushes and delivers without a lock, snapshots taken from another thread are
+   * each a run of consecutive items in push order (never torn, never reordered).
+   */
+  @Test
+  void snapshotsFromAnotherThreadWhileTheContextPushesAndDeliversAreConsistent() throws Exception {
+    int total = 200_000;
+    PushStream<Integer> q = PushStream.create(tc.context);
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      q.pause();
+      probe.attach(q);
+      // Push in steps, delivering part of each step, until every item is pushed.
+      int[] next = {0};
+      Runnable[] step = new Runnable[1];
+      step[0] = () -> {
+        for (int k = 0; k < 1_000 && next[0] < total; k++) {
+          q.push(next[0]++);
+        }
+        q.fetch(700);
+        if (next[0] < total) {
+          tc.context.runOnContext(v -> step[0].run());
+        } else {
+          q.stop();
+          q.resume();
+        }
+      };
+      step[0].run();
+    });
+    int snapshots = 0;
+    while (!q.isStopped() || q.size() > 0) {
+      List<Integer> seen = drainIterator(q.availableIterator());
+      for (int i = 1; i < seen.size(); i++) {
+        assertEquals(seen.get(i - 1) + 1, (int) seen.get(i), "a snapshot is consecutive items in order");
+      }
+      snapshots++;
+    }
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(total, probe.items.size());
+      for (int i = 0; i < total; i++) {
+        assertEquals(i, (int) probe.items.get(i));
+      }
+      probe.assertEndedOnce();
+    });
+    assertTrue(snapshots > 0);
+  }
+
   @Test
   void handlersRunOnTheContextWhenPushesComeFromOtherThreads() {
     PushStream<Integer> q = PushStream.create(tc.context);
