@@ -18,7 +18,7 @@ import java.util.ArrayDeque;
  *       has to wait (the stream rests, or the consumer's handler is running) stops upstream until
  *       it has gone out, so a slow flowing consumer slows the source;
  *   <li>one consumer: {@link #claim} makes a second combinator over the same stream fail at once;
- *   <li>one drain loop guarded by {@code wip}, so handlers may re-enter and a million synchronous
+ *   <li>one drain loop guarded by a running mark, so handlers may re-enter and a million synchronous
  *       items keep the stack flat; a long run yields the event loop on a 1 ms timer;
  *   <li>end and failure exactly once, after the items before them, an end held until an end
  *       handler is set, a failure until an exception or data handler is (then, without an
@@ -76,13 +76,12 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   private Throwable failure;
 
   /**
-   * Why an emitted item cannot go straight to the consumer, as bits ({@code GATE_*}), so that the
-   * hot path of {@link #emit} reads one field: 0 means the stream is open, nothing waits, no drain
-   * run rests and the consumer's handler is not running.
+   * The drain loop's state and why an emitted item cannot go straight to the consumer, as bits
+   * ({@code GATE_*}), so that the hot path of {@link #emit} reads and writes one field: none of
+   * {@link #GATE_BLOCKED} means the stream is open, nothing waits, no drain run rests and the
+   * consumer's handler is not running.
    */
   private int gate;
-  /** Work-in-progress count of the drain loop: 0 when idle, more when re-entered. */
-  private int wip;
   /** When the current drain run first looked at the clock; 0 before it has. */
   private long sliceStart;
   /** Units of work done in the current drain run (deliveries, dropped items). */
@@ -96,6 +95,12 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   private static final int GATE_RESTING = 4;
   /** {@link #pending} holds items: a new one goes behind them. */
   private static final int GATE_PENDING = 8;
+  /** A drain run (or a direct delivery) is under way: a {@link #drain} call now only marks AGAIN. */
+  private static final int GATE_RUNNING = 16;
+  /** The running drain run must go round again: something changed while it ran. */
+  private static final int GATE_AGAIN = 32;
+  /** The bits that keep an emitted item from going straight out. */
+  private static final int GATE_BLOCKED = GATE_CLOSED | GATE_DELIVERING | GATE_RESTING | GATE_PENDING;
 
   protected BaseAiter(Context context) {
     this.context = Args.notNull(context, "context");
@@ -247,32 +252,31 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   protected final void emit(T item) {
     Handler<T> h = handler;
     long d = demand;
-    if (gate == 0 && d > 0 && h != null && item != null) {
+    int g = gate;
+    if ((g & GATE_BLOCKED) == 0 && d > 0 && h != null && item != null) {
       // The common case: nothing waits before this item and the consumer's handler is not running
       // (a synchronous upstream answering our own request lands here), so it goes out at once.
-      // Kept small, one field read per condition, so that a chain of stages inlines.
+      // Kept small, one field read per condition and the run's state in the same field, so that
+      // a chain of stages inlines and costs a few instructions per stage.
       if (d != Demand.UNBOUNDED) {
         demand = d - 1;
         requested = Demand.decrement(requested);
       }
-      boolean outermost = wip == 0;
-      if (outermost) {
-        wip = 1;
-      }
-      gate = GATE_DELIVERING;
+      int running = g & GATE_RUNNING; // 0: this delivery is the outermost run, it ends it
+      gate = g | GATE_RUNNING | GATE_DELIVERING;
       try {
         h.handle(item);
       } catch (Throwable t) {
         reportException(t); // the consumer's bug, not the stream's failure
-      } finally {
-        gate &= ~GATE_DELIVERING;
       }
-      if (outermost) {
-        if (wip == 1) {
-          wip = 0; // nothing was asked meanwhile; no drain pass ran, so the slice is untouched
-        } else {
-          continueDrain();
-        }
+      g = gate;
+      if (running != 0) {
+        gate = g & ~GATE_DELIVERING;
+      } else if (g == (GATE_RUNNING | GATE_DELIVERING)) {
+        gate = 0; // nothing was asked meanwhile; no drain pass ran, so the slice is untouched
+      } else {
+        gate = g & ~GATE_DELIVERING;
+        continueDrain();
       }
       return;
     }
@@ -412,31 +416,25 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
 
   /** Runs the drain loop, or tells the running one to go round again. */
   protected final void drain() {
-    if (wip++ != 0) {
+    int g = gate;
+    if ((g & GATE_RUNNING) != 0) {
+      gate = g | GATE_AGAIN;
       return;
     }
-    for (;;) {
-      drainPass();
-      if (wip == 1) {
-        idle();
-        return;
-      }
-      wip = 1;
-    }
+    gate = g | GATE_RUNNING;
+    drainPass();
+    continueDrain();
   }
 
-  /** After a delivery made with {@code wip == 1}: what handlers asked meanwhile is done now. */
+  /** Ends a run begun with {@code GATE_RUNNING}: what handlers asked meanwhile is done now. */
   private void continueDrain() {
-    while (wip != 1) {
-      wip = 1;
+    int g;
+    while (((g = gate) & GATE_AGAIN) != 0) {
+      gate = g & ~GATE_AGAIN;
       drainPass();
     }
-    idle();
-  }
-
-  /** The drain run is over: the next one starts a new slice. */
-  private void idle() {
-    wip = 0;
+    gate = g & ~GATE_RUNNING;
+    // The run is over: the next one starts a new slice.
     sliceWork = 0;
     sliceStart = 0;
   }
