@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aiter.support.FakeStream;
+import dev.aiter.support.ForeignThreads;
 import dev.aiter.support.Probe;
 import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
@@ -85,6 +86,34 @@ class ConcatStreamTest {
     probe.awaitTerminal();
     tc.run(() -> assertEquals(List.of(1, 2), probe.items));
     assertEquals(List.of(Long.MAX_VALUE), second.fetches());
+  }
+
+  @Test
+  void aForeignSourceDeliveringOnAnotherThreadIsCarriedOntoTheContextInOrder() {
+    FakeStream<Integer> first = new FakeStream<>();
+    FakeStream<Integer> second = new FakeStream<>();
+    Aiter<Integer> all = tc.call(() -> Aiter.concat(List.of(first, second)));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(all));
+    ForeignThreads.run(() -> {
+      for (int i = 1; i <= 100; i++) {
+        first.emit(i);
+      }
+      first.end();
+    });
+    tc.settle();
+    assertTrue(second.hasHandler(), "the second source is read once the first's end reached the context");
+    ForeignThreads.run(() -> {
+      second.emit(101);
+      second.end();
+    });
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(range(1, 101), probe.items);
+      assertEquals(1, probe.ends);
+      assertEquals(0, probe.offContext, "every handler ran on the context");
+    });
+    assertFalse(first.hasHandler(), "the first source was let go of");
   }
 
   @Test

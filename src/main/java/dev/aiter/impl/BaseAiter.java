@@ -18,7 +18,7 @@ import java.util.ArrayDeque;
  *       has to wait (the stream rests, or the consumer's handler is running) stops upstream until
  *       it has gone out, so a slow flowing consumer slows the source;
  *   <li>one consumer: {@link #claim} makes a second combinator over the same stream fail at once;
- *   <li>one drain loop guarded by {@code wip}, so handlers may re-enter and a million synchronous
+ *   <li>one drain loop guarded by a running mark, so handlers may re-enter and a million synchronous
  *       items keep the stack flat; a long run yields the event loop on a 1 ms timer;
  *   <li>end and failure exactly once, after the items before them, an end held until an end
  *       handler is set, a failure until an exception or data handler is (then, without an
@@ -75,16 +75,32 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   private Phase phase = Phase.OPEN;
   private Throwable failure;
 
-  /** Work-in-progress count of the drain loop: 0 when idle, more when re-entered. */
-  private int wip;
-  /** A drain run gave up its slice and waits for its 1 ms timer. */
-  private boolean resting;
+  /**
+   * The drain loop's state and why an emitted item cannot go straight to the consumer, as bits
+   * ({@code GATE_*}), so that the hot path of {@link #emit} reads and writes one field: none of
+   * {@link #GATE_BLOCKED} means the stream is open, nothing waits, no drain run rests and the
+   * consumer's handler is not running.
+   */
+  private int gate;
   /** When the current drain run first looked at the clock; 0 before it has. */
   private long sliceStart;
   /** Units of work done in the current drain run (deliveries, dropped items). */
   private int sliceWork;
+
+  /** The phase is no longer {@link Phase#OPEN}: emitted items are dropped. */
+  private static final int GATE_CLOSED = 1;
   /** The consumer's data handler is running: an item emitted now must queue behind it. */
-  private boolean delivering;
+  private static final int GATE_DELIVERING = 2;
+  /** A drain run gave up its slice and waits for its 1 ms timer. */
+  private static final int GATE_RESTING = 4;
+  /** {@link #pending} holds items: a new one goes behind them. */
+  private static final int GATE_PENDING = 8;
+  /** A drain run (or a direct delivery) is under way: a {@link #drain} call now only marks AGAIN. */
+  private static final int GATE_RUNNING = 16;
+  /** The running drain run must go round again: something changed while it ran. */
+  private static final int GATE_AGAIN = 32;
+  /** The bits that keep an emitted item from going straight out. */
+  private static final int GATE_BLOCKED = GATE_CLOSED | GATE_DELIVERING | GATE_RESTING | GATE_PENDING;
 
   protected BaseAiter(Context context) {
     this.context = Args.notNull(context, "context");
@@ -234,6 +250,41 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
 
   /** Hands an item to the consumer, now if demand allows, else after the items before it. */
   protected final void emit(T item) {
+    Handler<T> h = handler;
+    long d = demand;
+    int g = gate;
+    if ((g & GATE_BLOCKED) == 0 && d > 0 && h != null && item != null) {
+      // The common case: nothing waits before this item and the consumer's handler is not running
+      // (a synchronous upstream answering our own request lands here), so it goes out at once.
+      // Kept small, one field read per condition and the run's state in the same field, so that
+      // a chain of stages inlines and costs a few instructions per stage.
+      if (d != Demand.UNBOUNDED) {
+        demand = d - 1;
+        requested = Demand.decrement(requested);
+      }
+      int running = g & GATE_RUNNING; // 0: this delivery is the outermost run, it ends it
+      gate = g | GATE_RUNNING | GATE_DELIVERING;
+      try {
+        h.handle(item);
+      } catch (Throwable t) {
+        reportException(t); // the consumer's bug, not the stream's failure
+      }
+      g = gate;
+      if (running != 0) {
+        gate = g & ~GATE_DELIVERING;
+      } else if (g == (GATE_RUNNING | GATE_DELIVERING)) {
+        gate = 0; // nothing was asked meanwhile; no drain pass ran, so the slice is untouched
+      } else {
+        gate = g & ~GATE_DELIVERING;
+        continueDrain();
+      }
+      return;
+    }
+    emitSlowly(item);
+  }
+
+  /** {@link #emit} when the item cannot go straight out: dropped, refused, or queued. */
+  private void emitSlowly(T item) {
     if (phase != Phase.OPEN) {
       return; // stopped: what upstream still had in flight is no longer wanted
     }
@@ -241,36 +292,11 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       failWith(new NullPointerException("a stream item must not be null"));
       return;
     }
-    Handler<T> h = handler;
-    if (!delivering && demand > 0 && h != null && !resting && pendingCount() == 0) {
-      // The common case: nothing waits before this item and the consumer's handler is not running
-      // (a synchronous upstream answering our own request lands here), so it goes out at once.
-      boolean outermost = wip == 0;
-      if (outermost) {
-        wip = 1;
-      }
-      if (demand != Demand.UNBOUNDED) {
-        demand--;
-        requested = Demand.decrement(requested);
-      }
-      // deliver(h, item), written out: one frame less per stage keeps long chains inlined.
-      delivering = true;
-      try {
-        h.handle(item);
-      } catch (Throwable t) {
-        reportException(t);
-      } finally {
-        delivering = false;
-      }
-      if (outermost) {
-        continueDrain();
-      }
-      return;
-    }
     if (pending == null) {
       pending = new ArrayDeque<>();
     }
     pending.add(item);
+    gate |= GATE_PENDING;
     if (requested > 0) {
       // Delivery has to wait (the stream rests, or the consumer's handler is running): stop
       // pulling until it can go on, so a slow flowing consumer slows the source (contract 4).
@@ -308,6 +334,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     Phase was = phase;
     if (was == Phase.OPEN || was == Phase.CLOSING) {
       phase = Phase.STOPPED;
+      gate = (gate | GATE_CLOSED) & ~GATE_PENDING;
       failure = null;
       pending = null;
       if (was == Phase.OPEN) {
@@ -389,31 +416,25 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
 
   /** Runs the drain loop, or tells the running one to go round again. */
   protected final void drain() {
-    if (wip++ != 0) {
+    int g = gate;
+    if ((g & GATE_RUNNING) != 0) {
+      gate = g | GATE_AGAIN;
       return;
     }
-    for (;;) {
-      drainPass();
-      if (wip == 1) {
-        idle();
-        return;
-      }
-      wip = 1;
-    }
+    gate = g | GATE_RUNNING;
+    drainPass();
+    continueDrain();
   }
 
-  /** After a delivery made with {@code wip == 1}: what handlers asked meanwhile is done now. */
+  /** Ends a run begun with {@code GATE_RUNNING}: what handlers asked meanwhile is done now. */
   private void continueDrain() {
-    while (wip != 1) {
-      wip = 1;
+    int g;
+    while (((g = gate) & GATE_AGAIN) != 0) {
+      gate = g & ~GATE_AGAIN;
       drainPass();
     }
-    idle();
-  }
-
-  /** The drain run is over: the next one starts a new slice. */
-  private void idle() {
-    wip = 0;
+    gate = g & ~GATE_RUNNING;
+    // The run is over: the next one starts a new slice.
     sliceWork = 0;
     sliceStart = 0;
   }
@@ -421,17 +442,29 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   // ------------------------------------------------------------------ the drain loop
 
   private void drainPass() {
-    if (resting && phase != Phase.STOPPED) {
+    if ((gate & GATE_RESTING) != 0 && phase != Phase.STOPPED) {
       return; // a stopped stream ends at once, rest or not
     }
     Handler<T> h;
     while ((phase == Phase.OPEN || phase == Phase.CLOSING) && demand > 0 && (h = handler) != null) {
-      T item = pending == null ? null : pending.poll();
+      T item = null;
+      if ((gate & GATE_PENDING) != 0) {
+        item = pending.poll();
+        if (pending.isEmpty()) {
+          gate &= ~GATE_PENDING;
+        }
+      }
       if (item == null && (item = poll()) == null) {
         break;
       }
-      demand = Demand.decrement(demand);
-      requested = Demand.decrement(requested);
+      long d = demand;
+      if (d != Demand.UNBOUNDED) {
+        demand = d - 1;
+      }
+      long r = requested;
+      if (r != Demand.UNBOUNDED && r != 0) {
+        requested = r - 1;
+      }
       deliver(h, item);
       if (sliceUsedUp()) {
         return;
@@ -451,24 +484,24 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   }
 
   private void deliver(Handler<T> h, T item) {
-    delivering = true;
+    gate |= GATE_DELIVERING;
     try {
       h.handle(item);
     } catch (Throwable t) {
       reportException(t); // the consumer's bug, not the stream's failure
     } finally {
-      delivering = false;
+      gate &= ~GATE_DELIVERING;
     }
   }
 
   /** Gives up the event loop so timers and I/O get a turn; a 1 ms timer goes on. */
   private void rest() {
-    if (resting) {
+    if ((gate & GATE_RESTING) != 0) {
       return;
     }
-    resting = true;
+    gate |= GATE_RESTING;
     context.owner().setTimer(1, id -> {
-      resting = false;
+      gate &= ~GATE_RESTING;
       drain();
     });
   }
@@ -478,6 +511,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       return false;
     }
     phase = Phase.CLOSING;
+    gate |= GATE_CLOSED;
     failure = cause;
     onClose();
     drain();
@@ -494,6 +528,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       return;
     }
     phase = Phase.DONE;
+    gate &= ~GATE_PENDING;
     handler = null;
     endHandler = null;
     exceptionHandler = null;

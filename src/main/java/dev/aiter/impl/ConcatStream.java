@@ -2,6 +2,7 @@ package dev.aiter.impl;
 
 import dev.aiter.Aiter;
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.util.List;
 
@@ -9,7 +10,12 @@ import java.util.List;
  * {@code concat}: the sources one after another, each to its end. A source is subscribed (paused)
  * only once the one before it has ended, and is handed what the consumer asked and the one before
  * did not give; a failure fails the stream and leaves the sources not yet reached untouched.
- * Buffers: nothing.
+ * Buffers: nothing (but what a source that is not an {@code Aiter} delivers after a pause it had not
+ * yet seen, as {@link Aiter#of(Context, ReadStream)} does).
+ *
+ * <p>A source that is not an {@code Aiter} is read directly, its signals carried onto the context
+ * when they come on another thread (as an operator's upstream is), rather than through an adopted
+ * stream: one stage less per item.
  */
 public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
 
@@ -19,8 +25,11 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
   private final List<? extends ReadStream<? extends T>> sources;
   /** The index of the next source to subscribe. */
   private int next;
-  /** The source being read, or {@code null} before the first and after the last. */
-  private Aiter<T> current;
+  /**
+   * The source being read, or {@code null} before the first and after the last: an {@code Aiter}
+   * on the context, or a foreign stream seen through a {@link ForeignUpstream}.
+   */
+  private ReadStream<T> current;
   /** Items asked of the current source that have not come; unbounded while the consumer flows. */
   private long asked;
   private Advancing advancing = Advancing.IDLE;
@@ -84,23 +93,65 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
 
   private void subscribe(ReadStream<? extends T> source) {
     @SuppressWarnings("unchecked")
-    Aiter<T> stream = (Aiter<T>) AdoptedStream.on(context, source);
-    claim(stream, "concat");
-    current = stream;
-    stream.pause();
-    stream.exceptionHandler(this::failWith);
-    stream.endHandler(v -> advance());
-    stream.handler(this::onItem);
-    if (asked == Demand.UNBOUNDED) {
-      stream.resume();
-    } else if (asked > 0) {
-      stream.fetch(asked);
+    ReadStream<T> stream = (ReadStream<T>) source;
+    if (stream instanceof BaseAiter) {
+      stream = AdoptedStream.on(context, stream); // one of ours on another context is adopted
+      claim(stream, "concat");
+      current = stream;
+      stream.pause();
+      stream.exceptionHandler(this::failWith);
+      stream.endHandler(v -> advance());
+      stream.handler(this::onItem);
+    } else {
+      ForeignUpstream<T> foreign = new ForeignUpstream<>(stream);
+      current = foreign;
+      foreign.pause();
+      foreign.exceptionHandler(cause -> onForeign(foreign, () -> failWith(cause)));
+      foreign.endHandler(v -> onForeign(foreign, this::advance));
+      foreign.handler(item -> onForeignItem(foreign, item));
+    }
+    if (asked > 0) {
+      current.fetch(asked); // unbounded when the consumer flows
+    }
+  }
+
+  /** An item from a foreign source, carried onto the context if need be; dropped once it was let go of. */
+  private void onForeignItem(ForeignUpstream<T> from, T item) {
+    Context on = Vertx.currentContext();
+    from.deliveredOn(on);
+    if (isContext(on)) {
+      if (current == from) {
+        onItem(item);
+      }
+    } else {
+      context.runOnContext(v -> {
+        if (current == from) {
+          onItem(item);
+        }
+      });
+    }
+  }
+
+  /** The end or failure of a foreign source, as {@link #onForeignItem}. */
+  private void onForeign(ForeignUpstream<T> from, Runnable signal) {
+    Context on = Vertx.currentContext();
+    from.deliveredOn(on);
+    if (isContext(on)) {
+      if (current == from) {
+        signal.run();
+      }
+    } else {
+      context.runOnContext(v -> {
+        if (current == from) {
+          signal.run();
+        }
+      });
     }
   }
 
   /** Stops pulling the current source and lets go of it (contract 9). */
   private void release() {
-    Aiter<T> stream = current;
+    ReadStream<T> stream = current;
     if (stream != null) {
       current = null;
       release(stream);

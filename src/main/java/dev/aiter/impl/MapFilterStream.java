@@ -5,6 +5,8 @@ import io.vertx.core.Context;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.List;
+import java.util.RandomAccess;
 import java.util.function.Function;
 
 /**
@@ -14,14 +16,22 @@ import java.util.function.Function;
  * A null iterable or element fails the stream. Buffers: the rest of the iterable in hand, and at
  * most one item asked of upstream ahead (more only when a handler fetched from upstream itself:
  * those are kept, in order).
+ *
+ * <p>A random-access {@code List} is read by index ({@code get(i)} up to {@code size()}, read at
+ * each step as its iterator would) instead of through an iterator: the same elements in the same
+ * order, without allocating an iterator per list.
  */
 public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>> {
 
   private enum Upstream { IDLE, ASKED }
 
   private final Function<? super U, ? extends Iterable<? extends T>> f;
-  /** The rest of the iterable in hand; {@code null} when none is. */
+  /** The rest of the iterable in hand, when it is not a random-access list; else {@code null}. */
   private Iterator<? extends T> current;
+  /** The random-access list in hand, read from {@link #index}; else {@code null}. */
+  private List<? extends T> list;
+  /** The index of the next element of {@link #list}. */
+  private int index;
   /** Upstream items that came while an iterable was in hand; {@code null} until one does. */
   private ArrayDeque<U> more;
   private Upstream state = Upstream.IDLE;
@@ -36,7 +46,7 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
   @Override
   protected void onItem(U item) {
     state = Upstream.IDLE;
-    if (current != null || more != null && !more.isEmpty()) {
+    if (inHand() || more != null && !more.isEmpty()) {
       if (more == null) {
         more = new ArrayDeque<>();
       }
@@ -49,6 +59,10 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
 
   @Override
   protected T poll() {
+    List<? extends T> l = list;
+    if (l != null) {
+      return next(l); // the common case, kept short so that it inlines into the drain loop
+    }
     while (current == null) {
       if (!isOpen()) {
         return null;
@@ -59,7 +73,10 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
         return null; // the item asked for is on its way, or the stream rests
       } else {
         state = Upstream.ASKED;
-        upstream.fetch(1); // may deliver at once, setting current
+        upstream.fetch(1); // may deliver at once, setting current or list
+      }
+      if ((l = list) != null) {
+        return next(l);
       }
     }
     try {
@@ -67,15 +84,40 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
       if (!current.hasNext()) {
         current = null;
       }
-      if (item == null) {
-        throw new NullPointerException("a stream item must not be null: the mapFilter iterable held null");
-      }
-      return item;
+      return checked(item);
     } catch (Throwable t) {
       current = null;
       failWith(t);
       return null;
     }
+  }
+
+  /** The next element of the list in hand, which holds one; the list is let go of after its last. */
+  private T next(List<? extends T> l) {
+    try {
+      int i = index;
+      T item = l.get(i);
+      index = ++i;
+      if (i >= l.size()) {
+        list = null; // used up: the end need not wait for demand to find that out
+      }
+      return checked(item);
+    } catch (Throwable t) {
+      list = null;
+      failWith(t);
+      return null;
+    }
+  }
+
+  private static <T> T checked(T item) {
+    if (item == null) {
+      throw new NullPointerException("a stream item must not be null: the mapFilter iterable held null");
+    }
+    return item;
+  }
+
+  private boolean inHand() {
+    return current != null || list != null;
   }
 
   private void expand(U item) {
@@ -84,12 +126,22 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
       if (iterable == null) {
         throw new NullPointerException("the mapFilter function returned null for " + item);
       }
+      if (iterable instanceof RandomAccess && iterable instanceof List) {
+        @SuppressWarnings("unchecked")
+        List<? extends T> l = (List<? extends T>) iterable;
+        if (!l.isEmpty()) {
+          list = l;
+          index = 0;
+        }
+        return;
+      }
       current = iterable.iterator();
       if (!current.hasNext()) {
         current = null;
       }
     } catch (Throwable t) {
       current = null;
+      list = null;
       failWith(t);
     }
   }
@@ -106,6 +158,6 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
 
   @Override
   protected boolean holdsItems() {
-    return current != null || more != null && !more.isEmpty();
+    return inHand() || more != null && !more.isEmpty();
   }
 }
