@@ -34,7 +34,7 @@ import reactor.core.publisher.Mono;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@OperationsPerInvocation(Items.N)
+@OperationsPerInvocation(Items.PER_INVOCATION)
 public class S12MapAsyncOrdered {
 
   @Benchmark
