@@ -6,8 +6,13 @@
 #
 # Settings (environment): FORKS (1), WARMUP iterations (3), ITER measurement iterations (5),
 # TIME per iteration (1s), INCLUDE (JMH regexp of benchmarks, default all), STALL_SECONDS
-# (bounded wait of the check, 10). The defaults are the short settings: the whole suite in about
-# 12 minutes on 2 cores. For figures to compare, use e.g. FORKS=3 ITER=10.
+# (bounded wait of the check, 10). The defaults are the short settings: a first picture only.
+# For figures that decide (a target met or not, before against after), run at least
+#
+#   FORKS=2 ITER=8 benchmarks/run.sh
+#
+# (two JVMs per benchmark, so the interval covers how the JIT compiled each one: see README.md,
+# "Why the floor was beaten").
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -21,6 +26,14 @@ ITER="${ITER:-5}"
 TIME="${TIME:-1s}"
 INCLUDE="${INCLUDE:-dev\.aiter\.bench\.S}"
 STALL_SECONDS="${STALL_SECONDS:-10}"
+
+if ! [ "$FORKS" -ge 1 ] 2>/dev/null; then
+  # -f 0 runs every contender in one JVM, one after the other: the shared source, Run and the
+  # consumers' call sites then carry the profiles of the contenders before (megamorphic), and
+  # each figure depends on its position in the run.
+  echo "FORKS must be 1 or more (a JMH fork per benchmark), was '$FORKS'" >&2
+  exit 2
+fi
 
 COMMAND="FORKS=$FORKS WARMUP=$WARMUP ITER=$ITER TIME=$TIME"
 [ "$INCLUDE" != 'dev\.aiter\.bench\.S' ] && COMMAND="$COMMAND INCLUDE='$INCLUDE'"

@@ -138,6 +138,61 @@ class MapAsyncOrderedStreamTest {
   }
 
   @Test
+  void withCall1HeldBackAndEveryOtherCallCompletingAtOnceNeverMoreThanWorkersHeldNorInFlight() {
+    int workers = 4;
+    int n = 40;
+    // Counted from outside, at every step the stream lets the test see: each call's start (before
+    // and after it is counted), each completion, each delivery.
+    int[] started = {0};
+    int[] completed = {0};
+    int[] delivered = {0};
+    List<String> breaches = new ArrayList<>();
+    Runnable check = () -> {
+      int inFlight = started[0] - completed[0];
+      int held = completed[0] - delivered[0];
+      if (inFlight > workers || held > workers) {
+        breaches.add("after " + started[0] + " calls: " + inFlight + " in flight, " + held + " held");
+      }
+    };
+    Promise<Integer> first = Promise.promise();
+    Aiter<Integer> out = tc.call(() -> Aiter.fromIterable(tc.context, range(1, n)).mapAsyncOrdered(x -> {
+      check.run();
+      started[0]++;
+      check.run();
+      if (x == 1) {
+        return first.future();
+      }
+      completed[0]++; // the future below is complete before the stream sees it
+      check.run();
+      return Future.succeededFuture(x * 10);
+    }, workers));
+    List<Integer> items = new ArrayList<>();
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    tc.run(() -> {
+      out.endHandler(v -> ended.complete(null));
+      out.handler(x -> { // flowing
+        delivered[0]++;
+        items.add(x);
+        check.run();
+      });
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(), items, "nothing before call 1");
+      assertEquals(1 + workers, started[0], "call 1, then calls until workers results are held");
+      assertEquals(workers, completed[0] - delivered[0], "workers results held behind call 1");
+      completed[0]++;
+      first.complete(10);
+      check.run();
+    });
+    TestContext.await(ended);
+    tc.run(() -> {
+      assertEquals(range(1, n).stream().map(x -> x * 10).toList(), items, "source order");
+      assertEquals(List.of(), breaches);
+    });
+  }
+
+  @Test
   void withoutDemandAndCallsThatCompleteAtOnceExactlyWorkersResultsAreHeld() {
     Sources.CountingIterator<Integer> source = Sources.counting(range(1, 50), null);
     Aiter<Integer> out = tc.call(() -> Aiter.fromIterator(tc.context, source).mapAsyncOrdered(Future::succeededFuture, 4));
@@ -150,7 +205,15 @@ class MapAsyncOrderedStreamTest {
     tc.settle();
     tc.run(() -> {
       assertEquals(List.of(1, 2), probe.items);
-      assertEquals(2 + 4, source.taken(), "4 results held beyond the 2 delivered, no more");
+      // The last call started while item 2 was being handed out, which counted as held then: so 3
+      // are held now, and the fourth starts with the next request.
+      assertEquals(2 + 3, source.taken(), "at most 4 results held beyond the 2 delivered, at every step");
+      out.fetch(1);
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(1, 2, 3), probe.items);
+      assertEquals(3 + 3, source.taken());
     });
   }
 

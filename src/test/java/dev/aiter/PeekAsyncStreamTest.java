@@ -118,8 +118,9 @@ class PeekAsyncStreamTest {
     tc.settle();
     tc.run(() -> {
       assertEquals(List.of(1, 2), probe.items);
-      assertEquals(List.of(3, 4, 5), List.copyOf(calls.keySet()));
-      assertEquals(workers + 2, source.taken());
+      // Item 2 counted against workers until it was delivered: call 5 waits for the next request.
+      assertEquals(List.of(3, 4), List.copyOf(calls.keySet()));
+      assertEquals(workers + 1, source.taken());
       peeked.resume();
     });
     for (int item = 3; item <= 10; item++) {

@@ -1,10 +1,8 @@
 package dev.aiter.impl;
 
-import dev.aiter.Aiter;
-import io.vertx.core.AsyncResult;
+import io.vertx.core.Completable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
 import java.util.function.Function;
@@ -17,9 +15,7 @@ import java.util.function.Function;
  * {@code workers}. A failed future, a throwing function or a null future fails the stream at once,
  * without waiting for the calls still in flight. Buffers: {@code workers} items.
  */
-public final class AsyncCallStream<U, T> extends UpstreamOperator<U, T, Aiter<T>> {
-
-  private enum Loading { IDLE, STARTED, UPSTREAM_DONE }
+public final class AsyncCallStream<U, T> extends WorkersStream<U, T> {
 
   /** What a successful call passes on. */
   private enum Passes { RESULT, ITEM }
@@ -28,23 +24,20 @@ public final class AsyncCallStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
   private final String name;
   private final Passes passes;
   private final Function<? super U, ? extends Future<?>> f;
-  private final int workers;
-  private final ArrayDeque<T> results = new ArrayDeque<>();
-  /** One handler for every call's future when the result goes on: no allocation per item. */
-  private final Handler<AsyncResult<Object>> onResult = done -> onDone(done, null);
-  private Loading loading = Loading.IDLE;
-  /** Items asked of upstream that have not come. */
-  private int asked;
-  /** Calls of {@code f} whose future has not completed. */
-  private int inFlight;
+  private final ArrayDeque<T> results;
+  /**
+   * One listener for every call's future when the result goes on: a completed call costs no
+   * allocation here (the {@code Handler<AsyncResult>} form of {@code onComplete} would wrap it).
+   */
+  private final Completable<Object> onResult = (value, cause) -> onDone(value, cause, null);
 
   private AsyncCallStream(String name, Passes passes, Context context, ReadStream<U> source,
       Function<? super U, ? extends Future<?>> f, int workers) {
-    super(context, source);
+    super(context, source, workers);
     this.name = name;
     this.passes = passes;
     this.f = f;
-    this.workers = workers;
+    this.results = new ArrayDeque<>(Math.min(workers, 1024));
     subscribe();
   }
 
@@ -62,7 +55,7 @@ public final class AsyncCallStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
 
   @Override
   protected void onItem(U item) {
-    asked--;
+    arrived();
     Future<?> future;
     try {
       future = f.apply(item);
@@ -74,47 +67,53 @@ public final class AsyncCallStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
       return;
     }
     inFlight++;
-    @SuppressWarnings("unchecked") // the handler reads the value as an Object, whatever it is
+    @SuppressWarnings("unchecked") // the listener reads the value as an Object, whatever it is
     Future<Object> call = (Future<Object>) future;
     if (passes == Passes.RESULT) {
       call.onComplete(onResult);
     } else {
-      call.onComplete(done -> onDone(done, item));
+      call.onComplete((value, cause) -> onDone(value, cause, item));
     }
   }
 
   /** A call completed; {@code item} is the one it was made for when the item is what goes on. */
-  private void onDone(AsyncResult<Object> done, U item) {
+  private void onDone(Object result, Throwable cause, U item) {
     if (!isOnContext()) {
-      context.runOnContext(v -> onDone(done, item));
+      context.runOnContext(v -> onDone(result, cause, item));
       return;
     }
     inFlight--;
     if (!isOpen()) {
       return; // failed or stopped: the call was abandoned
     }
-    if (done.failed()) {
-      failWith(done.cause());
+    if (cause != null) {
+      failWith(cause);
       return;
     }
     @SuppressWarnings("unchecked") // a mapping call gives a T; a peeking stream's U is its T
-    T value = (T) (passes == Passes.ITEM ? item : done.result());
+    T value = (T) (passes == Passes.ITEM ? item : result);
     if (value == null) {
       failWith(new NullPointerException("a " + name + " future completed with null, and items are never null;"
           + " for a call whose result is not an item (a Future<Void>, say), use peekAsync: it passes the item on"));
       return;
     }
     results.add(value);
-    refill();
-    finishIfDone();
+    settle();
+    refill(); // room an item delivered since the last ask left (a call becoming a result frees none)
     drain();
   }
 
   @Override
   protected T poll() {
-    T item = results.poll();
-    if (item != null) {
+    if (results.isEmpty()) {
+      // Room is asked for once per run of deliveries (when it runs out of results, or of demand
+      // below), not once per item: one fetch(k) upstream instead of k fetch(1) round trips. A
+      // synchronous upstream with calls that complete at once fills results right here.
       refill();
+    }
+    T item = results.poll();
+    if (item != null && demand() == 1) {
+      refillHolding(); // the drain loop stops after this item: keep calls going meanwhile
     }
     return item;
   }
@@ -125,37 +124,13 @@ public final class AsyncCallStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
   }
 
   @Override
-  protected void onRequest(long n) {
-    if (loading == Loading.IDLE) {
-      loading = Loading.STARTED;
-    }
-    refill();
+  protected int room() {
+    return workers - inFlight - results.size() - inHand();
   }
 
   @Override
-  protected void onPause() {
-    // Calls keep going up to the bound; their results wait in hand.
-  }
-
-  @Override
-  protected void onUpstreamEnd() {
-    loading = Loading.UPSTREAM_DONE;
-    finishIfDone();
-  }
-
-  private void refill() {
-    if (loading != Loading.STARTED || !isOpen()) {
-      return;
-    }
-    int free = workers - inFlight - results.size() - asked;
-    if (free > 0) {
-      asked += free;
-      upstream.fetch(free);
-    }
-  }
-
-  private void finishIfDone() {
-    if (loading == Loading.UPSTREAM_DONE && inFlight == 0) {
+  protected void settle() {
+    if (loading == Loading.UPSTREAM_ENDED && inFlight == 0) {
       complete();
     }
   }

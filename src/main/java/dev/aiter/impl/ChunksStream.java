@@ -24,6 +24,9 @@ public final class ChunksStream<T> extends UpstreamOperator<T, List<T>, Aiter<Li
   /** Whether the chunk being filled may go out before it is full. */
   private enum Chunk { FILLING, DUE }
 
+  /** Whether upstream is answering a fetch of ours right now (a synchronous upstream does). */
+  private enum Asking { NO, IN_FETCH }
+
   private final int size;
   private final long maxWaitNanos;
   private final StreamTimer timer;
@@ -35,6 +38,7 @@ public final class ChunksStream<T> extends UpstreamOperator<T, List<T>, Aiter<Li
   private long chunkStart;
   private Chunk due = Chunk.FILLING;
   private Loading loading = Loading.IDLE;
+  private Asking asking = Asking.NO;
   /** Items asked of upstream that have not come. */
   private long asked;
 
@@ -56,7 +60,9 @@ public final class ChunksStream<T> extends UpstreamOperator<T, List<T>, Aiter<Li
     if (chunk == null) {
       chunk = new ArrayList<>(Math.min(size, 1024));
       chunkStart = System.nanoTime(); // maxWait counts from the chunk's first item
-      if (demand() > 0) {
+      if (demand() > 0 && asking == Asking.NO) {
+        // Inside our own fetch the timer waits until the fetch returns: a synchronous upstream
+        // fills the chunk first, and a chunk that went out full never needed a timer.
         timer.schedule(maxWaitNanos);
       }
     }
@@ -97,7 +103,12 @@ public final class ChunksStream<T> extends UpstreamOperator<T, List<T>, Aiter<Li
       loading = Loading.STARTED;
     }
     refill();
-    if (chunk != null && due == Chunk.FILLING && !timer.isSet()) {
+    armTimer();
+  }
+
+  /** Sets the timer for the partial chunk, if one waits without it; maxWait counts from its first item. */
+  private void armTimer() {
+    if (chunk != null && due == Chunk.FILLING && !timer.isSet() && demand() > 0 && isOpen()) {
       long left = maxWaitNanos - (System.nanoTime() - chunkStart);
       if (left > 0) {
         timer.schedule(left);
@@ -140,7 +151,13 @@ public final class ChunksStream<T> extends UpstreamOperator<T, List<T>, Aiter<Li
     long want = size - held - asked;
     if (want > 0) {
       asked += want;
-      upstream.fetch(want);
+      asking = Asking.IN_FETCH;
+      try {
+        upstream.fetch(want);
+      } finally {
+        asking = Asking.NO;
+      }
+      armTimer(); // what came in the fetch and did not fill the chunk waits on the timer now
     }
   }
 

@@ -1,10 +1,8 @@
 package dev.aiter.impl;
 
-import dev.aiter.Aiter;
-import io.vertx.core.AsyncResult;
+import io.vertx.core.Completable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
 import java.util.function.Function;
@@ -13,85 +11,89 @@ import java.util.function.Function;
  * {@code mapAsyncOrdered}: up to {@code workers} calls of {@code f} in flight, results delivered in
  * source order. A completed call frees its worker for the next item even while an earlier call
  * still runs, as long as fewer than {@code workers} finished results are held (behind an earlier
- * call or waiting for demand). So calls that complete at once never leave more than {@code
- * workers} results held; calls still in flight when the results held reach {@code workers} may
- * add theirs, up to {@code 2 * workers - 1} results behind a slow call. A failed call (failed or
- * null future, throwing function, null result) fails the stream in its place: after the results
- * before it, without waiting for the calls after it; from then on nothing more is started.
- * Buffers: {@code workers} calls in flight and the finished results held, together fewer than
- * {@code 2 * workers}.
+ * call or waiting for demand, the one being handed to the consumer included). So calls that
+ * complete at once never leave more than {@code workers} results held; calls still in flight when
+ * the results held reach {@code workers} may add theirs, up to {@code 2 * workers - 1} results
+ * behind a slow call. A failed call (failed or null future, throwing function, null result) fails
+ * the stream in its place: after the results before it, without waiting for the calls after it;
+ * from then on nothing more is started. Buffers: {@code workers} calls in flight and the finished
+ * results held, together fewer than {@code 2 * workers}.
  */
-public final class MapAsyncOrderedStream<U, T> extends UpstreamOperator<U, T, Aiter<T>> {
+public final class MapAsyncOrderedStream<U, T> extends WorkersStream<U, T> {
 
-  /** Whether calls are started: from the consumer's first request until a call fails or upstream ends. */
-  private enum Loading { IDLE, STARTED, HALTED, UPSTREAM_ENDED }
+  private enum Status { RUNNING, SUCCEEDED, FAILED }
 
-  /** One call, in source order; also the handler of its future (one allocation per item). */
-  private final class Call implements Handler<AsyncResult<T>> {
+  /**
+   * One call, in source order, and the listener of its future. Delivered calls are reused, so a
+   * call costs no allocation here once the stream has run {@code 2 * workers} of them.
+   */
+  private final class Call implements Completable<T> {
+    private Status status = Status.RUNNING;
     private T value;
     private Throwable failure;
-    private boolean done;
 
     @Override
-    public void handle(AsyncResult<T> result) {
+    public void complete(T result, Throwable cause) {
       if (!isOnContext()) {
-        context.runOnContext(v -> handle(result));
+        context.runOnContext(v -> complete(result, cause));
         return;
       }
-      if (result.succeeded() && result.result() == null) {
+      if (cause == null && result == null) {
         finish(null, new NullPointerException("a mapAsyncOrdered future completed with null"));
       } else {
-        finish(result.result(), result.cause());
+        finish(result, cause);
       }
     }
 
-    void finish(T value, Throwable failure) {
+    void finish(T result, Throwable cause) {
       inFlight--;
-      this.value = value;
-      this.failure = failure;
-      this.done = true;
-      if (failure == null) {
+      value = result;
+      failure = cause;
+      if (cause == null) {
+        status = Status.SUCCEEDED;
         finished++;
-      } else if (loading == Loading.STARTED) {
-        loading = Loading.HALTED; // nothing after a failed call will ever be delivered
+      } else {
+        status = Status.FAILED;
+        if (loading == Loading.STARTED) {
+          loading = Loading.HALTED; // nothing after a failed call will ever be delivered
+        }
       }
       if (isOpen()) {
-        settleHead();
-        refill();
+        settle();
+        refill(); // this completion may have freed a worker
         drain();
       }
     }
   }
 
   private final Function<? super U, ? extends Future<? extends T>> f;
-  private final int workers;
   /** Every call not yet delivered, in source order. */
-  private final ArrayDeque<Call> calls = new ArrayDeque<>();
-  private Loading loading = Loading.IDLE;
+  private final ArrayDeque<Call> calls;
+  /** Delivered calls, for reuse. */
+  private final ArrayDeque<Call> spare;
   private Throwable upstreamFailure;
-  /** Items asked of upstream that have not come. */
-  private int asked;
-  /** Calls whose future has not completed. */
-  private int inFlight;
   /** Calls that succeeded and are not yet delivered. */
   private int finished;
 
   public MapAsyncOrderedStream(Context context, ReadStream<U> source,
       Function<? super U, ? extends Future<? extends T>> f, int workers) {
-    super(context, source);
+    super(context, source, workers);
     this.f = f;
-    this.workers = workers;
+    this.calls = new ArrayDeque<>(Math.min(2 * workers, 1024));
+    this.spare = new ArrayDeque<>(Math.min(2 * workers, 1024));
     subscribe();
   }
 
   @Override
   protected void onItem(U item) {
-    // More than asked comes when a handler fetched from upstream itself (contract 5): never dropped.
-    asked = Math.max(asked - 1, 0);
+    arrived();
     if (loading == Loading.HALTED) {
       return; // it comes after a failed call: never delivered, so never called
     }
-    Call call = new Call();
+    Call call = spare.poll();
+    if (call == null) {
+      call = new Call();
+    }
     calls.add(call);
     inFlight++;
     Future<? extends T> future;
@@ -112,14 +114,25 @@ public final class MapAsyncOrderedStream<U, T> extends UpstreamOperator<U, T, Ai
   @Override
   protected T poll() {
     Call head = calls.peek();
-    if (head == null || !head.done || head.failure != null) {
-      return null;
+    if (head == null || head.status != Status.SUCCEEDED) {
+      // Room is asked for once per run of deliveries (when the head is not ready, or demand runs
+      // out below), not once per item. Calls that complete at once may make the head ready now.
+      refill();
+      head = calls.peek();
+      if (head == null || head.status != Status.SUCCEEDED) {
+        return null;
+      }
     }
     calls.poll();
     finished--;
     T value = head.value;
-    settleHead();
-    refill();
+    head.status = Status.RUNNING;
+    head.value = null;
+    spare.add(head);
+    settle();
+    if (demand() == 1) {
+      refillHolding(); // the drain loop stops after this item: keep calls going meanwhile
+    }
     return value;
   }
 
@@ -129,52 +142,28 @@ public final class MapAsyncOrderedStream<U, T> extends UpstreamOperator<U, T, Ai
   }
 
   @Override
-  protected void onRequest(long n) {
-    if (loading == Loading.IDLE) {
-      loading = Loading.STARTED;
-    }
-    refill();
-  }
-
-  @Override
-  protected void onPause() {
-    // Calls keep going up to the bound; their results wait in hand.
-  }
-
-  @Override
-  protected void onUpstreamEnd() {
-    loading = Loading.UPSTREAM_ENDED;
-    settleHead();
-  }
-
-  @Override
   protected void onUpstreamFailure(Throwable cause) {
     // In its place: after every call started before it.
     loading = Loading.UPSTREAM_ENDED;
     upstreamFailure = cause;
-    settleHead();
+    settle();
   }
 
   /**
-   * Asks upstream for what the bounds allow: each item asked would, if it came now, start a call
-   * with fewer than {@code workers} calls in flight and fewer than {@code workers} results held.
+   * Each item asked would, if it came now, start a call with fewer than {@code workers} calls in
+   * flight and fewer than {@code workers} results held.
    */
-  private void refill() {
-    if (loading != Loading.STARTED || !isOpen()) {
-      return;
-    }
-    int free = Math.min(workers - inFlight, workers - finished) - asked;
-    if (free > 0) {
-      asked += free;
-      upstream.fetch(free);
-    }
+  @Override
+  protected int room() {
+    return Math.min(workers - inFlight, workers - finished - inHand());
   }
 
   /** Ends or fails the stream when what comes next in the order is a terminal. */
-  private void settleHead() {
+  @Override
+  protected void settle() {
     Call head = calls.peek();
     if (head != null) {
-      if (head.done && head.failure != null) {
+      if (head.status == Status.FAILED) {
         calls.clear();
         failWith(head.failure);
       }

@@ -27,7 +27,7 @@ import reactor.core.publisher.Flux;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@OperationsPerInvocation(Items.N)
+@OperationsPerInvocation(Items.PER_INVOCATION)
 public class S10FilterTake {
 
   /** The even items 0, 2, ..., N - 2. */

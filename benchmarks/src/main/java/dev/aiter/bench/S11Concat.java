@@ -25,7 +25,7 @@ import reactor.core.publisher.Flux;
 /** S11: concat of 8 sources of N / 8 items each → flowing consumer. */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@OperationsPerInvocation(Items.N)
+@OperationsPerInvocation(Items.PER_INVOCATION)
 public class S11Concat {
 
   @Benchmark

@@ -9,6 +9,7 @@ import dev.aiter.bench.support.Consume;
 import dev.aiter.bench.support.Items;
 import dev.aiter.bench.support.Loop;
 import dev.aiter.bench.support.RsListConsumer;
+import dev.aiter.bench.support.Run;
 import dev.aiter.bench.support.Sources;
 import io.reactivex.rxjava3.core.Flowable;
 import java.time.Duration;
@@ -31,7 +32,7 @@ import reactor.core.publisher.Flux;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@OperationsPerInvocation(Items.N)
+@OperationsPerInvocation(Items.PER_INVOCATION)
 public class S13Chunks {
 
   @Benchmark
@@ -47,11 +48,11 @@ public class S13Chunks {
       for (Integer x : ITEMS) {
         chunk.add(x);
         if (chunk.size() == CHUNK) {
-          chunk.forEach(run::item);
+          tally(chunk, run);
           chunk = new ArrayList<>(CHUNK);
         }
       }
-      chunk.forEach(run::item);
+      tally(chunk, run);
       run.end();
     });
   }
@@ -68,5 +69,12 @@ public class S13Chunks {
     return on.run(0, run -> Flux.fromArray(ITEMS)
         .bufferTimeout(CHUNK, Duration.ofMillis(CHUNK_WAIT_MILLIS))
         .subscribe(new RsListConsumer(run)));
+  }
+
+  /** What the consumer of every contender does with a chunk (Consume.flowingLists). */
+  private static void tally(List<Integer> chunk, Run run) {
+    for (int i = 0; i < chunk.size(); i++) {
+      run.item(chunk.get(i));
+    }
   }
 }

@@ -28,7 +28,7 @@ import reactor.core.publisher.Flux;
 /** S1: source → map → flowing consumer. */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@OperationsPerInvocation(Items.N)
+@OperationsPerInvocation(Items.PER_INVOCATION)
 public class S1Map {
 
   @Benchmark

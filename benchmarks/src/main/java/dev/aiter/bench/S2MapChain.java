@@ -28,7 +28,7 @@ import reactor.core.publisher.Flux;
 /** S2: source → map → map → map → map → flowing consumer. */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@OperationsPerInvocation(Items.N)
+@OperationsPerInvocation(Items.PER_INVOCATION)
 public class S2MapChain {
 
   @Benchmark

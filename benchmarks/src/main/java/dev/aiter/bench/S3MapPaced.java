@@ -31,7 +31,7 @@ import reactor.core.publisher.Flux;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@OperationsPerInvocation(Items.N)
+@OperationsPerInvocation(Items.PER_INVOCATION)
 public class S3MapPaced {
 
   @Benchmark

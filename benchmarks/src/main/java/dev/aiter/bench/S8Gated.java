@@ -34,7 +34,7 @@ import reactor.core.publisher.Sinks;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@OperationsPerInvocation(Items.N)
+@OperationsPerInvocation(Items.PER_INVOCATION)
 public class S8Gated {
 
   @Benchmark

@@ -12,8 +12,12 @@ import java.util.List;
  */
 public final class Items {
 
-  /** Items per benchmark invocation. */
+  /** Items per round: what one chain moves from its source to its consumer. */
   public static final int N = 100_000;
+  /** Rounds per benchmark invocation, each a fresh chain of N items ({@link Loop}). */
+  public static final int ROUNDS = 10;
+  /** Items per benchmark invocation: JMH's operations, so scores are items per second. */
+  public static final int PER_INVOCATION = N * ROUNDS;
   /** Inner streams of the join scenario (S4). */
   public static final int JOIN_WIDTH = 8;
   /** Length of each list of the flatten scenario (S9). */

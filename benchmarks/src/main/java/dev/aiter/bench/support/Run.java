@@ -1,16 +1,17 @@
 package dev.aiter.bench.support;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
 /**
- * One benchmark invocation: the consumer's tally (count and sum of the items it received) and the
- * latch the benchmark thread waits on. Items, end and failure arrive on the event loop; the
- * benchmark thread reads the tally only after the latch, which orders the writes before it.
+ * One round of a benchmark invocation (one chain moving N items): the consumer's tally (count and
+ * sum of the items it received) and what to do once it ended or failed. Items, end and failure
+ * arrive on the event loop, and so does the call to {@code whenDone}; only the first terminal
+ * counts.
  */
 public final class Run {
 
-  private final CountDownLatch done = new CountDownLatch(1);
+  private enum State { RUNNING, DONE }
+
+  private final Runnable whenDone;
+  private State state = State.RUNNING;
   private long count;
   private long sum;
   private Throwable failure;
@@ -22,15 +23,25 @@ public final class Run {
     sum += x;
   }
 
+  Run(Runnable whenDone) {
+    this.whenDone = whenDone;
+  }
+
   /** The consumer's end handler. */
   public void end() {
-    done.countDown();
+    if (state == State.RUNNING) {
+      state = State.DONE;
+      whenDone.run();
+    }
   }
 
   /** The consumer's exception handler. */
   public void fail(Throwable cause) {
-    failure = cause;
-    done.countDown();
+    if (state == State.RUNNING) {
+      state = State.DONE;
+      failure = cause;
+      whenDone.run();
+    }
   }
 
   /** Says how the consumer pulls, for a stall report. */
@@ -49,10 +60,6 @@ public final class Run {
 
   public String consumerDescription() {
     return consumer;
-  }
-
-  boolean await(long millis) throws InterruptedException {
-    return done.await(millis, TimeUnit.MILLISECONDS);
   }
 
   /** Fails unless the stream ended normally after exactly {@code expectedCount} items. */
