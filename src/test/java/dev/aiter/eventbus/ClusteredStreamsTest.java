@@ -104,7 +104,7 @@ class ClusteredStreamsTest {
         }
       });
     });
-    TestContext.await(ended);
+    TestContext.await(ended, 90); // a million items across two nodes: over 20 s on a loaded 2-core machine
     assertEquals(n, delivered.get(), "none lost");
     assertEquals(0, wrong.get(), "none duplicated, in order");
     assertTrue(worstAhead.get() <= window, "the producer was " + worstAhead.get() + " ahead; window " + window);

@@ -67,8 +67,13 @@ public final class TestContext implements AutoCloseable, AfterAllCallback {
 
   /** Waits for {@code future}, failing the test after {@link #TIMEOUT_SECONDS}. */
   public static <R> R await(CompletableFuture<R> future) {
+    return await(future, TIMEOUT_SECONDS);
+  }
+
+  /** Waits for {@code future}, failing the test after {@code seconds} (a long run's own bound). */
+  public static <R> R await(CompletableFuture<R> future, long seconds) {
     try {
-      return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return future.get(seconds, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException) {
