@@ -13,6 +13,10 @@
 #
 # (two JVMs per benchmark, so the interval covers how the JIT compiled each one: see README.md,
 # "Why the floor was beaten").
+#
+# Before and after: BEFORE_JAR=<a benchmarks.jar built against an earlier library> also runs the
+# vertx-aiter rows (BEFORE_INCLUDE) with that jar and the same settings, and BENCHMARKS.md gets a
+# before/after table; BEFORE_LABEL names the earlier library there. README.md says how to build it.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -26,6 +30,9 @@ ITER="${ITER:-5}"
 TIME="${TIME:-1s}"
 INCLUDE="${INCLUDE:-dev\.aiter\.bench\.S}"
 STALL_SECONDS="${STALL_SECONDS:-10}"
+BEFORE_JAR="${BEFORE_JAR:-}"
+BEFORE_INCLUDE="${BEFORE_INCLUDE:-bench\.S[0-9]+[A-Za-z]*\.aiter\$}"
+BEFORE_LABEL="${BEFORE_LABEL:-an earlier library}"
 
 if ! [ "$FORKS" -ge 1 ] 2>/dev/null; then
   # -f 0 runs every contender in one JVM, one after the other: the shared source, Run and the
@@ -41,7 +48,7 @@ COMMAND="$COMMAND benchmarks/run.sh"
 
 report() {
   java -cp "$JAR" dev.aiter.bench.report.Report "$RESULTS/jmh.json" "$RESULTS/preflight.json" \
-    "$ROOT/BENCHMARKS.md" "$BENCH/chart.svg" "$RESULTS/env.txt" "$COMMAND"
+    "$ROOT/BENCHMARKS.md" "$BENCH/chart.svg" "$RESULTS/env.txt" "$COMMAND" "$RESULTS/before.json"
 }
 
 if [ "${1:-}" = "--report" ]; then
@@ -87,4 +94,16 @@ java -jar "$JAR" "$INCLUDE" "${EXCLUDES[@]}" \
 
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" \
   >> "$RESULTS/env.txt"
+
+rm -f "$RESULTS/before.json"
+if [ -n "$BEFORE_JAR" ]; then
+  echo "== running JMH on the vertx-aiter rows with $BEFORE_JAR ($BEFORE_LABEL)"
+  java -jar "$BEFORE_JAR" "$BEFORE_INCLUDE" \
+    -f "$FORKS" -wi "$WARMUP" -w "$TIME" -i "$ITER" -r "$TIME" \
+    -jvmArgs "-Xms2g -Xmx2g" -prof gc \
+    -rf json -rff "$RESULTS/before.json" | tee "$RESULTS/before.log"
+  echo "before: $BEFORE_LABEL" >> "$RESULTS/env.txt"
+  echo "load average after the before run: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" \
+    >> "$RESULTS/env.txt"
+fi
 report

@@ -30,9 +30,9 @@ public final class Report {
   }
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 6) {
+    if (args.length != 6 && args.length != 7) {
       System.err.println("usage: Report <jmh.json> <preflight.json> <BENCHMARKS.md> <chart.svg>"
-          + " <env.txt> <command>");
+          + " <env.txt> <command> [<before.json>]");
       System.exit(2);
     }
     JsonArray jmh = new JsonArray(Files.readString(Path.of(args[0])));
@@ -42,12 +42,16 @@ public final class Report {
     Path envFile = Path.of(args[4]);
     String env = Files.exists(envFile) ? Files.readString(envFile).strip() : "";
     Suite suite = Suite.read(jmh, preflight);
+    // The vertx-aiter rows measured with the library of an earlier commit, when run.sh was given one.
+    Path beforeFile = args.length == 7 ? Path.of(args[6]) : null;
+    Suite before = beforeFile != null && Files.exists(beforeFile)
+        ? Suite.read(new JsonArray(Files.readString(beforeFile)), new JsonObject()) : null;
 
     Path markdown = Path.of(args[2]);
     Path chart = Path.of(args[3]);
     Files.writeString(chart, new Chart(suite).svg());
     String chartLink = relative(markdown, chart);
-    String generated = new Tables(suite).markdown(versions(), env, args[5], chartLink, jmh);
+    String generated = new Tables(suite, before).markdown(versions(), env, args[5], chartLink, jmh);
     Files.writeString(markdown, splice(markdown, generated));
     System.out.println("wrote " + markdown + " and " + chart);
   }

@@ -18,10 +18,13 @@ final class Tables {
   private static final double ZERO_ALLOCATION = 0.1;
 
   private final Suite suite;
+  /** The vertx-aiter rows of the same suite run with an earlier library, or {@code null}. */
+  private final Suite before;
   private final StringBuilder md = new StringBuilder();
 
-  Tables(Suite suite) {
+  Tables(Suite suite, Suite before) {
     this.suite = suite;
+    this.before = before;
   }
 
   String markdown(Map<String, String> versions, String env, String command, String chartLink,
@@ -56,8 +59,10 @@ final class Tables {
         + " the bridge included.");
     line();
     results();
+    beforeAndAfter();
     ratios();
     targets();
+    speedTargets();
     line("## Chart");
     line();
     line("![Million items per second per scenario and contender, log scale](" + chartLink + ")");
@@ -168,6 +173,78 @@ final class Tables {
       }
     }
     line();
+  }
+
+  /** vertx-aiter with the earlier library ({@code BEFORE_JAR}) beside this run's, same settings. */
+  private void beforeAndAfter() {
+    if (before == null) {
+      return;
+    }
+    line("## Before and after");
+    line();
+    line("vertx-aiter rows measured, with the same command and harness, on the library of the"
+        + " commit named `before` in the machine block above (BEFORE_JAR), beside this run's.");
+    line();
+    line("| Scenario | before, M items/s | ± | B/item | after, M items/s | ± | B/item | after / before |");
+    line("|---|---:|---:|---:|---:|---:|---:|---:|");
+    for (Scenario s : Scenario.ALL) {
+      Cell was = before.get(s, "aiter");
+      Cell now = suite.get(s, "aiter");
+      if (!was.measured() || !now.measured()) {
+        continue;
+      }
+      line("| " + s.id() + " " + s.title() + " | " + fmt(was.mps()) + " | " + fmt(was.mpsError())
+          + " | " + fmt(was.bytesPerItem) + " | " + fmt(now.mps()) + " | " + fmt(now.mpsError())
+          + " | " + fmt(now.bytesPerItem) + " | " + Ratio.of(now, was) + " |");
+    }
+    line();
+  }
+
+  /** Issue 13: ahead of the best peer, at 0.6 of the hand-written chain, S4/S5/S8/S9 tripled. */
+  private void speedTargets() {
+    line("## Targets of issue 13");
+    line();
+    line("The best peer is whichever of RxJava, Reactor and Mutiny has the highest mean in this"
+        + " run. \"3 × before\" compares with the before run above (same command, earlier library).");
+    line();
+    line("| Target | Scenario | Measured | Verdict |");
+    line("|---|---|---:|---|");
+    for (Scenario s : Scenario.ALL) {
+      if (s.id().compareTo("S2") >= 0 && s.id().length() == 2) { // S2 to S9
+        String best = bestPeer(s);
+        if (best == null) {
+          line("| vertx-aiter ≥ best peer | " + s.id() + " | no peer measured | not measured |");
+        } else {
+          target("vertx-aiter ≥ best peer (" + Contender.of(best).label() + ")", s, best, 1.0);
+        }
+      }
+    }
+    for (Scenario s : Scenario.ALL) {
+      if (suite.get(s, "hand").measured()) {
+        target("vertx-aiter ≥ 0.6 × hand-written", s, "hand", 0.6);
+      }
+    }
+    if (before != null) {
+      for (Scenario s : Scenario.ALL) {
+        if (s.id().equals("S4") || s.id().equals("S5") || s.id().equals("S8") || s.id().equals("S9")) {
+          Ratio r = Ratio.of(suite.get(s, "aiter"), before.get(s, "aiter"));
+          line("| vertx-aiter ≥ 3 × before | " + s.id() + " | " + (r == null ? "n/a" : r.toString())
+              + " | " + (r == null ? "not measured" : r.against(3.0)) + " |");
+        }
+      }
+    }
+    line();
+  }
+
+  private String bestPeer(Scenario s) {
+    String best = null;
+    for (String peer : new String[] {"rxjava", "reactor", "mutiny"}) {
+      Cell cell = suite.get(s, peer);
+      if (cell.measured() && (best == null || cell.itemsPerSec > suite.get(s, best).itemsPerSec)) {
+        best = peer;
+      }
+    }
+    return best;
   }
 
   private void target(String name, Scenario s, String other, double threshold) {
