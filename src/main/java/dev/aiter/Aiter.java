@@ -494,9 +494,11 @@ public interface Aiter<T> extends ReadStream<T> {
    * not stop the others. Once the consumer has asked, calls start ahead of its demand within those
    * bounds. A failed call (a failed or {@code null} future, a function that throws, a {@code null}
    * result) fails the stream in its place: after the results before it, without waiting for the
-   * calls after it. Buffers: {@code workers} calls in flight and up to {@code workers} finished
-   * results (fewer than {@code 2 * workers} items in all). Context: the source's; futures completed
-   * elsewhere are carried onto it.
+   * calls after it. Buffers: {@code workers} calls in flight, and a call starts only while fewer
+   * than {@code workers} finished results are held; calls already running may still finish
+   * behind a slow one, so at worst {@code 2 * workers - 1} results are held (fewer than {@code 2 *
+   * workers} items in all). Context: the source's; futures completed elsewhere are carried onto
+   * it.
    *
    * @throws IllegalArgumentException if {@code workers <= 0}
    */
