@@ -54,4 +54,42 @@ class MapStreamTest {
         () -> Aiter.map(new FakeStream<Integer>(), x -> x));
     assertTrue(e.getMessage().contains("Aiter.of(Context, ReadStream)"), e.getMessage());
   }
+  /**
+   * A consumer pacing itself with fetch(1) in its handler: the demand reaches upstream before the
+   * handler returns, so a synchronous source's loop goes on (issue 13, S3), and still one at a time.
+   */
+  @Test
+  void aFetchInsideTheHandlerReachesUpstreamAtOnceAndOneForOne() {
+    FakeStream<Integer> source = new FakeStream<>();
+    Aiter<Integer> mapped = tc.call(() -> Aiter.map(Aiter.of(tc.context, source), x -> x * 10));
+    Probe<Integer> probe = new Probe<>(tc);
+    List<List<String>> upstreamCallsSeenInHandler = new java.util.ArrayList<>();
+    probe.onItem(x -> {
+      mapped.fetch(1);
+      upstreamCallsSeenInHandler.add(source.calls());
+    });
+    tc.run(() -> {
+      mapped.pause();
+      probe.attach(mapped);
+      mapped.fetch(1);
+    });
+    tc.settle();
+    tc.run(() -> {
+      source.emit(1);
+      source.emit(2);
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(10, 20), probe.items);
+      assertEquals(2, fetched(upstreamCallsSeenInHandler.get(0)),
+          "the first fetch and the handler's went upstream before the handler returned: "
+          + upstreamCallsSeenInHandler.get(0));
+      assertEquals(3, fetched(source.calls()), "one for one: " + source.calls());
+    });
+  }
+
+  private static long fetched(List<String> calls) {
+    return calls.stream().filter(c -> c.startsWith("fetch("))
+        .mapToLong(c -> Long.parseLong(c.substring("fetch(".length(), c.length() - 1))).sum();
+  }
 }

@@ -13,6 +13,7 @@ public final class AdoptedStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
 
   public AdoptedStream(Context context, ReadStream<T> source) {
     super(context, source);
+    passDemandOn();
     subscribe();
   }
 

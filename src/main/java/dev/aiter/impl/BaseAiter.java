@@ -82,6 +82,11 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
    * consumer's handler is not running.
    */
   private int gate;
+  /**
+   * The operator passes demand on one for one and holds nothing ({@link #passDemandOn}): a
+   * consumer's {@code fetch} may go straight to {@link #onRequest}.
+   */
+  private boolean demandPassesOn;
   /** When the current drain run first looked at the clock; 0 before it has. */
   private long sliceStart;
   /** Units of work done in the current drain run (deliveries, dropped items). */
@@ -187,8 +192,19 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     if (!isOnContext()) {
       context.runOnContext(v -> fetch(amount));
     } else if (phase != Phase.DONE && amount > 0) {
-      demand = Demand.add(demand, amount);
-      drain();
+      if (demandPassesOn && handler != null && demand == requested
+          && amount < Demand.UNBOUNDED - demand
+          && (gate & (GATE_CLOSED | GATE_RESTING | GATE_PENDING)) == 0) {
+        // Nothing of the stage's own waits and all earlier demand went upstream: this one goes
+        // straight on, also from inside the consumer's handler, so that a synchronous upstream's
+        // loop simply goes on instead of ending and being started again for every item.
+        demand += amount;
+        requested += amount;
+        onRequest(amount);
+      } else {
+        demand = Demand.add(demand, amount);
+        drain();
+      }
     }
     return self();
   }
@@ -342,6 +358,15 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       }
       drain();
     }
+  }
+
+  /**
+   * Declares, from a constructor, that the operator has no {@link #poll} or items of its own and
+   * turns each unit of demand into one item asked of upstream: {@code fetch} then hands new
+   * demand to {@link #onRequest} at once, even inside the consumer's handler, when nothing waits.
+   */
+  protected final void passDemandOn() {
+    demandPassesOn = true;
   }
 
   /** Whether the stream still takes items. */

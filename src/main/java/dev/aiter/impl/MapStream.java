@@ -12,6 +12,7 @@ public final class MapStream<U, T> extends UpstreamOperator<U, T, Aiter<T>> {
 
   public MapStream(Context context, ReadStream<U> source, Function<? super U, ? extends T> f) {
     super(context, source);
+    passDemandOn();
     this.f = f;
     subscribe();
   }
