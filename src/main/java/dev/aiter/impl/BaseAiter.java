@@ -398,6 +398,19 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     return isContext(Vertx.currentContext());
   }
 
+  /**
+   * A signal (item, end, failure) from an upstream that may live elsewhere arrived: whether it
+   * arrived on this stream's context, so it can be handled in place, or must be carried onto it.
+   * A foreign upstream ({@code from}, else {@code null}) learns where its home is from it.
+   */
+  final boolean arrivedHere(ForeignUpstream<?> from) {
+    Context current = Vertx.currentContext();
+    if (from != null) {
+      from.deliveredOn(current);
+    }
+    return isContext(current);
+  }
+
   /** {@link #isOnContext}, given the caller's current context (looked up once by a hot path). */
   protected final boolean isContext(Context current) {
     return current == context && (!eventLoop || Context.isOnEventLoopThread());

@@ -2,7 +2,6 @@ package dev.aiter.impl;
 
 import dev.aiter.Aiter;
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.util.List;
 
@@ -117,9 +116,7 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
 
   /** An item from a foreign source, carried onto the context if need be; dropped once it was let go of. */
   private void onForeignItem(ForeignUpstream<T> from, T item) {
-    Context on = Vertx.currentContext();
-    from.deliveredOn(on);
-    if (isContext(on)) {
+    if (arrivedHere(from)) {
       if (current == from) {
         onItem(item);
       }
@@ -134,9 +131,7 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
 
   /** The end or failure of a foreign source, as {@link #onForeignItem}. */
   private void onForeign(ForeignUpstream<T> from, Runnable signal) {
-    Context on = Vertx.currentContext();
-    from.deliveredOn(on);
-    if (isContext(on)) {
+    if (arrivedHere(from)) {
       if (current == from) {
         signal.run();
       }

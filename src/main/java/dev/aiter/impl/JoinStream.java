@@ -84,7 +84,7 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
 
   public JoinStream(Context context, ReadStream<? extends ReadStream<? extends T>> source) {
     super(context);
-    this.outer = new Slot<>(context, source, outerOwner);
+    this.outer = new Slot<>(this, source, outerOwner);
     outer.subscribe("JoinStream");
   }
 
@@ -124,7 +124,7 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
   }
 
   private void add(ReadStream<? extends T> stream) {
-    Slot<T> inner = new Slot<>(context, stream, innerOwner);
+    Slot<T> inner = new Slot<>(this, stream, innerOwner);
     inners.add(inner);
     inner.subscribe("JoinStream"); // an empty stream may end right here
     if (inner.isSpent() || !isOpen()) {

@@ -1,7 +1,5 @@
 package dev.aiter.impl;
 
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
 
@@ -40,8 +38,8 @@ final class Slot<T> {
     ENDED
   }
 
-  private final Context context;
-  private final boolean eventLoop;
+  /** The operator the slot feeds: its context is where every signal is handled. */
+  private final BaseAiter<?, ?> host;
   /** The stream, or the {@link ForeignUpstream} every call into a foreign stream goes through. */
   private final ReadStream<T> stream;
   /** The foreign stream's wrapper, or {@code null} when the stream is one of ours. */
@@ -56,12 +54,11 @@ final class Slot<T> {
   private Upstream state = Upstream.IDLE;
   private Throwable failure;
 
-  Slot(Context context, ReadStream<? extends T> source, Owner<T> owner) {
+  Slot(BaseAiter<?, ?> host, ReadStream<? extends T> source, Owner<T> owner) {
     @SuppressWarnings("unchecked")
     ReadStream<T> typed = (ReadStream<T>) Args.notNull(source, "source");
-    this.context = context;
-    this.eventLoop = context.isEventLoopContext();
-    this.local = typed instanceof BaseAiter && ((BaseAiter<?, ?>) typed).context == context;
+    this.host = host;
+    this.local = typed instanceof BaseAiter && ((BaseAiter<?, ?>) typed).context == host.context;
     this.foreign = typed instanceof BaseAiter ? null : new ForeignUpstream<>(typed);
     this.stream = foreign == null ? typed : foreign;
     this.owner = owner;
@@ -77,36 +74,27 @@ final class Slot<T> {
       stream.handler(this::onItem);
     } else {
       stream.exceptionHandler(cause -> {
-        if (arrivedHere()) {
+        if (host.arrivedHere(foreign)) {
           onFailure(cause);
         } else {
-          context.runOnContext(v -> onFailure(cause));
+          host.context.runOnContext(v -> onFailure(cause));
         }
       });
       stream.endHandler(v -> {
-        if (arrivedHere()) {
+        if (host.arrivedHere(foreign)) {
           onEnd();
         } else {
-          context.runOnContext(x -> onEnd());
+          host.context.runOnContext(x -> onEnd());
         }
       });
       stream.handler(delivered -> {
-        if (arrivedHere()) {
+        if (host.arrivedHere(foreign)) {
           onItem(delivered);
         } else {
-          context.runOnContext(v -> onItem(delivered));
+          host.context.runOnContext(v -> onItem(delivered));
         }
       });
     }
-  }
-
-  /** Whether a signal from a stream that is not local arrived on the owner's context. */
-  private boolean arrivedHere() {
-    Context current = Vertx.currentContext();
-    if (foreign != null) {
-      foreign.deliveredOn(current);
-    }
-    return current == context && (!eventLoop || Context.isOnEventLoopThread());
   }
 
   private void onItem(T delivered) {

@@ -2,7 +2,6 @@ package dev.aiter.impl;
 
 import dev.aiter.Aiter;
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 
 /**
@@ -81,11 +80,7 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
 
   /** An item from a stream that may deliver on another thread; no allocation when it does not. */
   private void onForeignItem(U item) {
-    Context current = Vertx.currentContext();
-    if (foreign != null) {
-      foreign.deliveredOn(current);
-    }
-    if (isContext(current)) {
+    if (arrivedHere(foreign)) {
       onItem(item);
     } else {
       context.runOnContext(v -> onItem(item));
@@ -93,11 +88,7 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
   }
 
   private void onContext(Runnable signal) {
-    Context current = Vertx.currentContext();
-    if (foreign != null) {
-      foreign.deliveredOn(current);
-    }
-    if (isContext(current)) {
+    if (arrivedHere(foreign)) {
       signal.run();
     } else {
       context.runOnContext(v -> signal.run());

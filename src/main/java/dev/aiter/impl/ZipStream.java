@@ -33,7 +33,7 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
     this.roundItems = (T[]) new Object[sources.size()];
     this.round = Arrays.asList(roundItems);
     for (int i = 0; i < slots.length; i++) {
-      slots[i] = new Slot<>(context, sources.get(i), this);
+      slots[i] = new Slot<>(this, sources.get(i), this);
     }
     for (Slot<T> slot : slots) {
       slot.subscribe("ZipStream");
