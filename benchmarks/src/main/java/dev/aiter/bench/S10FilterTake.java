@@ -4,6 +4,8 @@ import static dev.aiter.bench.support.Items.EVENS;
 import static dev.aiter.bench.support.Items.ITEMS;
 
 import dev.aiter.Aiter;
+import dev.aiter.bench.hand.HandFilter;
+import dev.aiter.bench.hand.HandTake;
 import dev.aiter.bench.support.Consume;
 import dev.aiter.bench.support.FlowConsumer;
 import dev.aiter.bench.support.Items;
@@ -44,6 +46,12 @@ public class S10FilterTake {
   @Benchmark
   public long aiter(Loop on) throws InterruptedException {
     return run(on, run -> Consume.flowing(Aiter.of(Sources.items()).filter(S10FilterTake::even).take(EVENS), run));
+  }
+
+  @Benchmark
+  public long hand(Loop on) throws InterruptedException {
+    return run(on, run -> Consume.flowing(
+        new HandTake<>(new HandFilter<>(Sources.items(), S10FilterTake::even), EVENS), run));
   }
 
   @Benchmark

@@ -9,6 +9,7 @@ import dev.aiter.bench.support.Items;
 import dev.aiter.bench.support.Loop;
 import dev.aiter.bench.support.RsConsumer;
 import dev.aiter.bench.hand.ArraySource;
+import dev.aiter.bench.hand.HandConcat;
 import io.reactivex.rxjava3.core.Flowable;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.streams.ReadStream;
@@ -36,6 +37,17 @@ public class S11Concat {
         sources.add(new ArraySource<>(chunk));
       }
       Consume.flowing(Aiter.concat(sources), run);
+    });
+  }
+
+  @Benchmark
+  public long hand(Loop on) throws InterruptedException {
+    return on.run(0, run -> {
+      List<ArraySource<Integer>> sources = new ArrayList<>(CHUNKS.length);
+      for (Integer[] chunk : CHUNKS) {
+        sources.add(new ArraySource<>(chunk));
+      }
+      Consume.flowing(new HandConcat<>(sources), run);
     });
   }
 
