@@ -102,7 +102,7 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
       stream.endHandler(v -> advance());
       stream.handler(this::onItem);
     } else {
-      ForeignUpstream<T> foreign = new ForeignUpstream<>(stream);
+      ForeignUpstream<T> foreign = new ForeignUpstream<>(stream, this);
       current = foreign;
       foreign.pause();
       foreign.exceptionHandler(cause -> onForeign(foreign, () -> failWith(cause)));
@@ -116,7 +116,7 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
 
   /** An item from a foreign source, carried onto the context if need be; dropped once it was let go of. */
   private void onForeignItem(ForeignUpstream<T> from, T item) {
-    if (arrivedHere(from)) {
+    if (arrivedHereQuickly(from)) {
       if (current == from) {
         onItem(item);
       }
@@ -131,7 +131,7 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
 
   /** The end or failure of a foreign source, as {@link #onForeignItem}. */
   private void onForeign(ForeignUpstream<T> from, Runnable signal) {
-    if (arrivedHere(from)) {
+    if (arrivedHereQuickly(from)) {
       if (current == from) {
         signal.run();
       }

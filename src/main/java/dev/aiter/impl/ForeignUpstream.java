@@ -19,10 +19,27 @@ final class ForeignUpstream<T> implements ReadStream<T> {
   private volatile Context home;
   /** The context of the last delivery, on the delivering thread: spares the volatile per item. */
   private Context seen;
+  /**
+   * The thread the last delivery came on when it was found on the host's context, else {@code
+   * null}: {@link BaseAiter#arrivedHereQuickly}'s answer without the full test. Read and written
+   * on the delivering thread.
+   */
+  Thread hereThread;
 
+  /** {@code stream}; its home is learned from where it delivers. */
   ForeignUpstream(ReadStream<T> stream) {
     this.stream = stream;
     this.home = Vertx.currentContext();
+  }
+
+  /**
+   * {@code stream}, read by {@code host}, which is being built on its context as a rule: its
+   * deliveries there are then known at once, with no store on the first one.
+   */
+  ForeignUpstream(ReadStream<T> stream, BaseAiter<?, ?> host) {
+    this(stream);
+    this.seen = home;
+    this.hereThread = host.isOnContext() ? Thread.currentThread() : null;
   }
 
   /**

@@ -31,7 +31,7 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
     super(context);
     Args.notNull(upstream, "source");
     this.local = upstream instanceof BaseAiter && ((BaseAiter<?, ?>) upstream).context == context;
-    this.foreign = upstream instanceof BaseAiter ? null : new ForeignUpstream<>(upstream);
+    this.foreign = upstream instanceof BaseAiter ? null : new ForeignUpstream<>(upstream, this);
     this.upstream = foreign == null ? upstream : foreign;
   }
 
@@ -80,7 +80,7 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
 
   /** An item from a stream that may deliver on another thread; no allocation when it does not. */
   private void onForeignItem(U item) {
-    if (arrivedHere(foreign)) {
+    if (foreign != null ? arrivedHereQuickly(foreign) : isOnContext()) {
       onItem(item);
     } else {
       context.runOnContext(v -> onItem(item));
@@ -88,7 +88,7 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
   }
 
   private void onContext(Runnable signal) {
-    if (arrivedHere(foreign)) {
+    if (foreign != null ? arrivedHereQuickly(foreign) : isOnContext()) {
       signal.run();
     } else {
       context.runOnContext(v -> signal.run());
