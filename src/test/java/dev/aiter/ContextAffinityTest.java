@@ -224,4 +224,91 @@ class ContextAffinityTest {
       assertEquals(List.of(home), callContexts.stream().distinct().toList(), "contexts calls were made on");
     }
   }
+  /**
+   * An operator's one foreign upstream that delivers on the event loop, then from a worker
+   * running {@code executeBlocking} for the same context, then from another context on the same
+   * thread, with deliveries on the event loop between: each item is handled on the stream's
+   * context and event loop, whichever way the one before came (the quick check of a single
+   * upstream remembers where the last item was found; it must not carry that over).
+   */
+  @Test
+  void aMapOverAForeignStreamHandlesEveryItemOnItsEventLoopWhereverTheItemCameFrom() {
+    everyItemOnTheEventLoop(foreign -> Aiter.of(foreign).map(x -> x));
+  }
+
+  /** The same for a source of {@code concat}, which reads a foreign source directly. */
+  @Test
+  void aConcatOfAForeignStreamHandlesEveryItemOnItsEventLoopWhereverTheItemCameFrom() {
+    everyItemOnTheEventLoop(foreign -> Aiter.concat(List.of(foreign)));
+  }
+
+  private void everyItemOnTheEventLoop(java.util.function.Function<ReadStream<Integer>, Aiter<Integer>> over) {
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    TestContext tc = new TestContext(vertx);
+    Context other = vertx.getOrCreateContext();
+    assertNotSame(tc.context, other);
+    Hand foreign = new Hand();
+    List<CompletableFuture<String>> handled = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      handled.add(new CompletableFuture<>());
+    }
+    tc.run(() -> over.apply(foreign).handler(item -> handled.get(item).complete(
+        (Vertx.currentContext() == tc.context ? "its context" : "another context")
+            + (Context.isOnEventLoopThread() ? " on the event loop" : " off the event loop"))));
+    String expected = "its context on the event loop";
+
+    tc.context.runOnContext(v -> foreign.deliver(0));
+    assertEquals(expected, TestContext.await(handled.get(0)), "item 0, delivered on the event loop");
+    TestContext.await(tc.context.executeBlocking(() -> foreign.deliver(1)));
+    assertEquals(expected, TestContext.await(handled.get(1)), "item 1, delivered from a worker of the context");
+    tc.context.runOnContext(v -> foreign.deliver(2));
+    assertEquals(expected, TestContext.await(handled.get(2)), "item 2, delivered on the event loop");
+    other.runOnContext(v -> foreign.deliver(3));
+    assertEquals(expected, TestContext.await(handled.get(3)), "item 3, delivered on another context");
+    TestContext.await(tc.context.executeBlocking(() -> foreign.deliver(4)));
+    assertEquals(expected, TestContext.await(handled.get(4)), "item 4, delivered from a worker again");
+    tc.context.runOnContext(v -> foreign.deliver(5));
+    assertEquals(expected, TestContext.await(handled.get(5)), "item 5, delivered on the event loop");
+  }
+
+  /** A foreign stream (not an Aiter) whose items the test delivers on whatever thread it likes. */
+  private static final class Hand implements ReadStream<Integer> {
+    private volatile io.vertx.core.Handler<Integer> handler;
+
+    Integer deliver(int item) {
+      handler.handle(item);
+      return item;
+    }
+
+    @Override
+    public ReadStream<Integer> handler(io.vertx.core.Handler<Integer> handler) {
+      this.handler = handler;
+      return this;
+    }
+
+    @Override
+    public ReadStream<Integer> exceptionHandler(io.vertx.core.Handler<Throwable> handler) {
+      return this;
+    }
+
+    @Override
+    public ReadStream<Integer> endHandler(io.vertx.core.Handler<Void> endHandler) {
+      return this;
+    }
+
+    @Override
+    public ReadStream<Integer> pause() {
+      return this;
+    }
+
+    @Override
+    public ReadStream<Integer> resume() {
+      return this;
+    }
+
+    @Override
+    public ReadStream<Integer> fetch(long amount) {
+      return this;
+    }
+  }
 }
