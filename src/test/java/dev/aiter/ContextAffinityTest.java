@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aiter.support.FakeStream;
 import dev.aiter.support.PlainStream;
 import dev.aiter.support.TestContext;
 import io.vertx.core.Context;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -224,6 +226,7 @@ class ContextAffinityTest {
       assertEquals(List.of(home), callContexts.stream().distinct().toList(), "contexts calls were made on");
     }
   }
+
   /**
    * An operator's one foreign upstream that delivers on the event loop, then from a worker
    * running {@code executeBlocking} for the same context, then from another context on the same
@@ -242,12 +245,12 @@ class ContextAffinityTest {
     everyItemOnTheEventLoop(foreign -> Aiter.concat(List.of(foreign)));
   }
 
-  private void everyItemOnTheEventLoop(java.util.function.Function<ReadStream<Integer>, Aiter<Integer>> over) {
+  private void everyItemOnTheEventLoop(Function<ReadStream<Integer>, Aiter<Integer>> over) {
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     TestContext tc = new TestContext(vertx);
     Context other = vertx.getOrCreateContext();
     assertNotSame(tc.context, other);
-    Hand foreign = new Hand();
+    FakeStream<Integer> foreign = new FakeStream<>(); // emits on whatever thread calls it
     List<CompletableFuture<String>> handled = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       handled.add(new CompletableFuture<>());
@@ -257,58 +260,22 @@ class ContextAffinityTest {
             + (Context.isOnEventLoopThread() ? " on the event loop" : " off the event loop"))));
     String expected = "its context on the event loop";
 
-    tc.context.runOnContext(v -> foreign.deliver(0));
+    tc.context.runOnContext(v -> foreign.emit(0));
     assertEquals(expected, TestContext.await(handled.get(0)), "item 0, delivered on the event loop");
-    TestContext.await(tc.context.executeBlocking(() -> foreign.deliver(1)));
+    TestContext.await(tc.context.executeBlocking(() -> emit(foreign, 1)));
     assertEquals(expected, TestContext.await(handled.get(1)), "item 1, delivered from a worker of the context");
-    tc.context.runOnContext(v -> foreign.deliver(2));
+    tc.context.runOnContext(v -> foreign.emit(2));
     assertEquals(expected, TestContext.await(handled.get(2)), "item 2, delivered on the event loop");
-    other.runOnContext(v -> foreign.deliver(3));
+    other.runOnContext(v -> foreign.emit(3));
     assertEquals(expected, TestContext.await(handled.get(3)), "item 3, delivered on another context");
-    TestContext.await(tc.context.executeBlocking(() -> foreign.deliver(4)));
+    TestContext.await(tc.context.executeBlocking(() -> emit(foreign, 4)));
     assertEquals(expected, TestContext.await(handled.get(4)), "item 4, delivered from a worker again");
-    tc.context.runOnContext(v -> foreign.deliver(5));
+    tc.context.runOnContext(v -> foreign.emit(5));
     assertEquals(expected, TestContext.await(handled.get(5)), "item 5, delivered on the event loop");
   }
 
-  /** A foreign stream (not an Aiter) whose items the test delivers on whatever thread it likes. */
-  private static final class Hand implements ReadStream<Integer> {
-    private volatile io.vertx.core.Handler<Integer> handler;
-
-    Integer deliver(int item) {
-      handler.handle(item);
-      return item;
-    }
-
-    @Override
-    public ReadStream<Integer> handler(io.vertx.core.Handler<Integer> handler) {
-      this.handler = handler;
-      return this;
-    }
-
-    @Override
-    public ReadStream<Integer> exceptionHandler(io.vertx.core.Handler<Throwable> handler) {
-      return this;
-    }
-
-    @Override
-    public ReadStream<Integer> endHandler(io.vertx.core.Handler<Void> endHandler) {
-      return this;
-    }
-
-    @Override
-    public ReadStream<Integer> pause() {
-      return this;
-    }
-
-    @Override
-    public ReadStream<Integer> resume() {
-      return this;
-    }
-
-    @Override
-    public ReadStream<Integer> fetch(long amount) {
-      return this;
-    }
+  private static Integer emit(FakeStream<Integer> stream, int item) {
+    stream.emit(item);
+    return item;
   }
 }
