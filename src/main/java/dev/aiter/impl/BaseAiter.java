@@ -136,15 +136,24 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
 
   /** Lets go of {@code stream} (contract 9): no more pulling, handlers released, claim undone. */
   public static void release(ReadStream<?> stream) {
-    stream.pause();
-    stream.handler(null);
-    stream.endHandler(null);
-    stream.exceptionHandler(null);
     if (stream instanceof BaseAiter) {
+      // Handlers first: pausing may pull (a mapAsync keeps its calls going while paused), and what
+      // comes then, its failure included, must stay with the stream (held, as for any stream
+      // without handlers) rather than reach the stage that is letting go of it.
+      stream.exceptionHandler(null);
+      stream.endHandler(null);
+      stream.handler(null);
+      stream.pause();
       BaseAiter<?, ?> ours = (BaseAiter<?, ?>) stream;
       synchronized (ours) {
         ours.consumer = null;
       }
+    } else {
+      // A foreign stream may drop what it delivers without a handler: pause it first.
+      stream.pause();
+      stream.handler(null);
+      stream.endHandler(null);
+      stream.exceptionHandler(null);
     }
   }
 

@@ -95,10 +95,7 @@ public final class Search<C> {
     String replay = System.getProperty(SEED_PROPERTY, "").trim();
     Failure<C> failure;
     if (!replay.isEmpty()) {
-      long seed = Long.parseLong(replay);
-      C testCase = generator.generate(new SplittableRandom(seed));
-      AssertionError error = checkOne(testCase);
-      failure = error == null ? null : new Failure<>("the replay of seed " + seed, seed, testCase, error);
+      failure = replayOne(Long.parseLong(replay));
     } else {
       String override = System.getProperty(TRIES_PROPERTY, "").trim();
       int n = override.isEmpty() ? tries : Integer.parseInt(override);
@@ -107,6 +104,26 @@ public final class Search<C> {
     if (failure != null) {
       throw report(failure, shrink(failure.testCase(), failure.error()));
     }
+  }
+
+  /**
+   * Checks the tries of {@code seeds} (try seeds a failure printed), each once, as regression
+   * cases; throws an {@link AssertionError} with the report at the first that fails. A seed stands
+   * for the case the generator draws from it today: a change to the generator draws another.
+   */
+  public void replay(long... seeds) {
+    for (long seed : seeds) {
+      Failure<C> failure = replayOne(seed);
+      if (failure != null) {
+        throw report(failure, shrink(failure.testCase(), failure.error()));
+      }
+    }
+  }
+
+  private Failure<C> replayOne(long seed) {
+    C testCase = generator.generate(new SplittableRandom(seed));
+    AssertionError error = checkOne(testCase);
+    return error == null ? null : new Failure<>("the replay of seed " + seed, seed, testCase, error);
   }
 
   private record Failure<C>(String where, long seed, C testCase, AssertionError error) {
