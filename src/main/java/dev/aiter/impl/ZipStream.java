@@ -24,7 +24,7 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
   /** Sources that ended or failed: until one has, no round needs to look for a spent one. */
   private int ended;
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array: Slot<T>[] cannot be created
   public ZipStream(Context context, List<? extends ReadStream<? extends T>> sources,
       Function<List<T>, R> combiner) {
     super(context);

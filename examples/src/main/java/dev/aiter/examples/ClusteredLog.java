@@ -102,10 +102,10 @@ public final class ClusteredLog {
     h ^= h >>> 29;
     h *= 0xBF58476D1CE4E5B9L;
     h ^= h >>> 32;
-    int roll = (int) Math.floorMod(h, 100);
+    int roll = Math.floorMod(h, 100);
     int status = roll < 3 ? 503 : roll < 10 ? 404 : 200;
-    int millis = 5 + (int) Math.floorMod(h >>> 8, 1000);
-    int path = (int) Math.floorMod(h >>> 24, PATHS.length);
+    int millis = 5 + Math.floorMod(h >>> 8, 1000);
+    int path = Math.floorMod(h >>> 24, PATHS.length);
     return String.format("%06d %s %s %d %dms", n, METHODS[path], PATHS[path], status, millis);
   }
 
