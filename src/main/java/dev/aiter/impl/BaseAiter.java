@@ -136,24 +136,22 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
 
   /** Lets go of {@code stream} (contract 9): no more pulling, handlers released, claim undone. */
   public static void release(ReadStream<?> stream) {
-    if (stream instanceof BaseAiter) {
-      // Handlers first: pausing may pull (a mapAsync keeps its calls going while paused), and what
-      // comes then, its failure included, must stay with the stream (held, as for any stream
-      // without handlers) rather than reach the stage that is letting go of it.
-      stream.exceptionHandler(null);
-      stream.endHandler(null);
-      stream.handler(null);
+    boolean isOurs = stream instanceof BaseAiter;
+    if (!isOurs) {
+      stream.pause(); // a foreign stream may drop what it delivers without a handler
+    }
+    // One of ours loses its handlers before it is paused: pausing may pull (a mapAsync keeps its
+    // calls going while paused), and what comes then, its failure included, must stay with the
+    // stream (held, as for any stream without handlers), not reach the stage letting go of it.
+    stream.exceptionHandler(null);
+    stream.endHandler(null);
+    stream.handler(null);
+    if (isOurs) {
       stream.pause();
       BaseAiter<?, ?> ours = (BaseAiter<?, ?>) stream;
       synchronized (ours) {
         ours.consumer = null;
       }
-    } else {
-      // A foreign stream may drop what it delivers without a handler: pause it first.
-      stream.pause();
-      stream.handler(null);
-      stream.endHandler(null);
-      stream.exceptionHandler(null);
     }
   }
 
@@ -438,13 +436,12 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     if (current == context && from.hereThread == Thread.currentThread()) {
       return true;
     }
-    return arrivedElsewhereOrFirst(from, current);
+    return arrivedElsewhereOrFirst(from);
   }
 
   /** {@link #arrivedHereQuickly} when the last delivery was not found here, or none was. */
-  private boolean arrivedElsewhereOrFirst(ForeignUpstream<?> from, Context current) {
-    from.deliveredOn(current);
-    boolean here = isContext(current);
+  private boolean arrivedElsewhereOrFirst(ForeignUpstream<?> from) {
+    boolean here = arrivedHere(from);
     from.hereThread = here ? Thread.currentThread() : null;
     return here;
   }
