@@ -11,6 +11,7 @@ import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -187,5 +188,55 @@ class MapFilterStreamTest {
       assertEquals(List.of(1, -1, 2, -2, 3, -3, 4, -4), probe.items);
       probe.assertEndedOnce();
     });
+  }
+
+  /**
+   * The elements of a list go out in one loop while a flowing consumer has demand: a consumer
+   * pausing inside that loop gets no more, and the rest comes one per unit of demand, in order.
+   */
+  @Test
+  void aConsumerPausingInsideAListGetsNothingMore() {
+    Aiter<Integer> s = tc.call(() -> Aiter.fromIterable(tc.context, List.of(List.of(1, 2, 3, 4, 5, 6), List.of(7)))
+        .mapFilter(list -> list));
+    Probe<Integer> probe = new Probe<Integer>(tc).onItem(x -> {
+      if (x == 3) {
+        s.pause();
+      }
+    });
+    tc.run(() -> probe.attach(s));
+    tc.settle();
+    tc.run(() -> assertEquals(List.of(1, 2, 3), probe.items));
+    tc.run(() -> s.fetch(2));
+    tc.settle();
+    tc.run(() -> assertEquals(List.of(1, 2, 3, 4, 5), probe.items));
+    tc.run(s::resume);
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), probe.items);
+      probe.assertEndedOnce();
+    });
+  }
+
+  /** A long list handed to a flowing consumer in one loop still lets a 1 ms timer in before its end. */
+  @Test
+  void aLongListGoingOutInOneLoopYieldsTheEventLoop() {
+    int n = 3_000_000;
+    List<Integer> big = Collections.nCopies(n, 1);
+    List<String> order = new ArrayList<>();
+    int[] count = {0};
+    // Another list follows, so the upstream is still open while the first one goes out.
+    Aiter<Integer> s = tc.call(() -> Aiter.fromIterable(tc.context, List.of(big, List.of(1)))
+        .mapFilter(list -> list));
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    tc.run(() -> {
+      tc.vertx.setTimer(1, id -> order.add("timer after " + (count[0] == 0 ? "none" : count[0] < n ? "some" : "all")));
+      s.endHandler(v -> {
+        order.add("end after " + count[0]);
+        ended.complete(null);
+      });
+      s.handler(x -> count[0]++);
+    });
+    TestContext.await(ended);
+    tc.run(() -> assertEquals(List.of("timer after some", "end after " + (n + 1)), order));
   }
 }

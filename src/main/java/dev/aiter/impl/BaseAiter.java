@@ -330,6 +330,25 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     drain();
   }
 
+  /**
+   * Whether an item {@link #emit emitted} now goes straight to the consumer: the stream is open,
+   * nothing waits, the consumer has demand and a handler, and its handler is not running. An
+   * operator holding several items may emit them in a loop while this holds, and keep the rest.
+   */
+  protected final boolean canEmitNow() {
+    return (gate & GATE_BLOCKED) == 0 && demand > 0 && handler != null;
+  }
+
+  /**
+   * Whether an item {@link #poll} returned now would be delivered: the stream still delivers
+   * (open, or closing behind what it holds), the consumer has demand and a handler, and the
+   * stream does not rest. Else poll should keep the item and return {@code null}.
+   */
+  protected final boolean canDeliverPolled() {
+    return (phase == Phase.OPEN || phase == Phase.CLOSING) && demand > 0 && handler != null
+        && (gate & GATE_RESTING) == 0;
+  }
+
   /** Ends the stream after the items emitted or held. Returns false if it had already ended. */
   protected final boolean complete() {
     return close(null);

@@ -75,8 +75,8 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
         state = Upstream.ASKED;
         upstream.fetch(1); // may deliver at once, setting current or list
       }
-      if ((l = list) != null) {
-        return next(l);
+      if ((l = list) != null && (l = handOut(l)) != null) {
+        return canDeliverPolled() ? next(l) : null; // else the rest waits for demand, a handler or the rest timer
       }
     }
     try {
@@ -90,6 +90,31 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
       failWith(t);
       return null;
     }
+  }
+
+  /**
+   * Emits the elements of the list just taken in, {@code l}, while they can go straight out (the
+   * consumer has demand and nothing waits): one loop per list instead of one drain pass per
+   * element. Each element counts as a unit of the drain run's slice. Returns the list if elements
+   * remain, else {@code null}.
+   */
+  private List<? extends T> handOut(List<? extends T> l) {
+    try {
+      int i = index;
+      int size = l.size();
+      while (i < size && canEmitNow() && !sliceUsedUp()) {
+        T item = checked(l.get(i));
+        index = ++i;
+        emit(item);
+      }
+      if (i < l.size()) {
+        return l;
+      }
+    } catch (Throwable t) {
+      failWith(t);
+    }
+    list = null;
+    return null;
   }
 
   /** The next element of the list in hand, which holds one; the list is let go of after its last. */
