@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aiter.support.FakeStream;
@@ -14,6 +15,8 @@ import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -131,6 +134,107 @@ class AiterTest {
     tc.settle();
     tc.run(probe::assertEndedOnce);
     assertFalse(fake.hasHandler(), "after the end the adopter lets go of the foreign stream");
+  }
+
+  /**
+   * An operator built over an adopted stream nobody has used reads the foreign stream itself (one
+   * stage less per item): the adopted stream is consumed by it, and demand, an item delivered
+   * after a pause not yet seen, and the end pass as they would through the adopted stream.
+   */
+  @Test
+  void anOperatorOverAnUntouchedAdoptedStreamReadsTheForeignStreamItself() {
+    FakeStream<Integer> fake = new FakeStream<>();
+    Probe<Integer> probe = new Probe<>(tc);
+    Aiter<Integer> adopted = tc.call(() -> Aiter.of(fake));
+    Aiter<Integer> mapped = tc.call(() -> adopted.map(x -> x * 10));
+    IllegalStateException second = assertThrows(IllegalStateException.class,
+        () -> tc.call(() -> adopted.map(x -> x)));
+    assertTrue(second.getMessage().contains("consumed by MapStream"), second.getMessage());
+    tc.run(() -> {
+      mapped.pause();
+      probe.attach(mapped);
+      mapped.fetch(2);
+      assertEquals(List.of(2L), fake.fetches(), "the map's fetch(2) reaches the foreign stream");
+      fake.emit(1);
+      fake.emit(2);
+      mapped.pause();
+      fake.emit(3); // the foreign stream had not yet seen the pause
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(10, 20), probe.items, "held while paused");
+      mapped.fetch(1);
+      assertEquals(List.of(10, 20, 30), probe.items, "the held item meets the demand");
+      assertEquals(List.of(2L), fake.fetches(), "so nothing more is asked");
+      fake.end();
+    });
+    tc.settle();
+    tc.run(probe::assertEndedOnce);
+    assertFalse(fake.hasHandler(), "after the end the map lets go of the foreign stream");
+  }
+
+  /**
+   * Over an adopted event-bus consumer, the operator takes the consumer over in place: the
+   * consumer is never given a null handler on the way (that would unregister it), so what is sent
+   * to it afterwards arrives.
+   */
+  @Test
+  void anOperatorOverAnAdoptedEventBusConsumerKeepsItRegistered() {
+    String address = "adopted-" + System.nanoTime();
+    MessageConsumer<Integer> consumer = tc.call(() -> tc.vertx.eventBus().<Integer>consumer(address));
+    Aiter<Integer> bodies = tc.call(() -> Aiter.of(consumer).map(Message::body));
+    TestContext.await(consumer.completion());
+    CompletableFuture<Void> three = new CompletableFuture<>();
+    Probe<Integer> probe = new Probe<Integer>(tc).onItem(x -> {
+      if (x == 3) {
+        three.complete(null);
+      }
+    });
+    tc.run(() -> {
+      probe.attach(bodies);
+      for (int i = 1; i <= 3; i++) {
+        tc.vertx.eventBus().send(address, i);
+      }
+    });
+    TestContext.await(three);
+    tc.run(() -> assertEquals(List.of(1, 2, 3), probe.items));
+    assertTrue(consumer.isRegistered(), "still registered");
+    TestContext.await(consumer.unregister());
+  }
+
+  /**
+   * An adopted stream that was used before an operator is built over it (it holds an item its
+   * source delivered although paused, or its source ended) is read through: nothing is lost.
+   */
+  @Test
+  void anOperatorOverAnAdoptedStreamAlreadyUsedReadsThroughIt() {
+    FakeStream<Integer> holding = new FakeStream<>();
+    Probe<Integer> first = new Probe<>(tc);
+    tc.run(() -> {
+      Aiter<Integer> adopted = Aiter.of(holding);
+      holding.emit(1); // the adopted stream holds it
+      first.attach(adopted.map(x -> x * 10));
+      holding.emit(2);
+      holding.end();
+    });
+    first.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(10, 20), first.items);
+      first.assertEndedOnce();
+    });
+
+    FakeStream<Integer> ended = new FakeStream<>();
+    Probe<Integer> second = new Probe<>(tc);
+    tc.run(() -> {
+      Aiter<Integer> adopted = Aiter.of(ended);
+      ended.end(); // the adopted stream holds the end
+      second.attach(adopted.map(x -> x * 10));
+    });
+    second.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(), second.items);
+      second.assertEndedOnce();
+    });
   }
 
   @Test

@@ -8,11 +8,21 @@ import io.vertx.core.streams.ReadStream;
  * Any Vert.x {@code ReadStream} as an {@link Aiter} on a chosen context: demand passes through,
  * signals delivered on another thread are carried onto the context. Buffers: only what upstream
  * delivers after a pause it had not yet seen.
+ *
+ * <p>An operator built over it on its context before anybody used it (the common {@code
+ * Aiter.of(socket).map(f)}) reads the adopted stream itself instead, which is the same protocol
+ * one stage shorter: see {@link #handOver}.
  */
 public final class AdoptedStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
 
+  /** The stream adopted, as given. */
+  private final ReadStream<T> adopted;
+  /** An operator reads {@link #adopted} in this stream's place: it is not ours to let go of. */
+  private boolean handedOver;
+
   public AdoptedStream(Context context, ReadStream<T> source) {
     super(context, source);
+    this.adopted = source;
     passDemandOn();
     subscribe();
   }
@@ -24,6 +34,31 @@ public final class AdoptedStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
       return (Aiter<T>) source;
     }
     return new AdoptedStream<>(context, source);
+  }
+
+  /**
+   * The stream this one adopted, for an operator on the same context to read directly, one stage
+   * less per item, when nobody has used this one yet; this one is then consumed by {@code by} and
+   * closed, and the source (still paused) is the operator's to subscribe to. Else {@code null}.
+   * Runs on the context.
+   */
+  ReadStream<T> handOver(Context context, String by) {
+    if (context != this.context || !isOnContext() || !isUntouched()) {
+      return null;
+    }
+    claim(this, by);
+    handedOver = true;
+    closeNow();
+    return adopted;
+  }
+
+  @Override
+  protected void onClose() {
+    if (!handedOver) {
+      super.onClose();
+    }
+    // Else the operator's handlers replace ours on the source; clearing them first would
+    // unregister an event-bus consumer (handler(null)) and lose what it was sent meanwhile.
   }
 
   @Override

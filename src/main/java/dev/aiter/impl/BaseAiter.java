@@ -395,6 +395,15 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     demandPassesOn = true;
   }
 
+  /**
+   * Whether nobody has used this stream yet: open, no combinator consumes it, no handler set,
+   * nothing emitted. Runs on the context.
+   */
+  final boolean isUntouched() {
+    return phase == Phase.OPEN && consumer == null && handler == null && endHandler == null
+        && exceptionHandler == null && pending == null;
+  }
+
   /** Whether the stream still takes items. */
   protected final boolean isOpen() {
     return phase == Phase.OPEN;

@@ -27,12 +27,26 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
   /** The foreign upstream, or {@code null} when upstream is one of ours. */
   private final ForeignUpstream<U> foreign;
 
-  protected UpstreamOperator(Context context, ReadStream<U> upstream) {
+  protected UpstreamOperator(Context context, ReadStream<U> source) {
     super(context);
-    Args.notNull(upstream, "source");
+    ReadStream<U> upstream = bypassAdoption(context, Args.notNull(source, "source"));
     this.local = upstream instanceof BaseAiter && ((BaseAiter<?, ?>) upstream).context == context;
     this.foreign = upstream instanceof BaseAiter ? null : new ForeignUpstream<>(upstream, this);
     this.upstream = foreign == null ? upstream : foreign;
+  }
+
+  /**
+   * {@code source}, or when it is an adopted stream nobody has used, on this context, the stream
+   * it adopted: read directly, it costs one stage less per item, with the same signals.
+   */
+  private ReadStream<U> bypassAdoption(Context context, ReadStream<U> source) {
+    if (source instanceof AdoptedStream && !(this instanceof AdoptedStream)) {
+      ReadStream<U> adopted = ((AdoptedStream<U>) source).handOver(context, getClass().getSimpleName());
+      if (adopted != null) {
+        return adopted;
+      }
+    }
+    return source;
   }
 
   /** Subscribes to upstream; a subclass calls it last in its constructor, once its fields are set. */

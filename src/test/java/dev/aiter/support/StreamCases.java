@@ -166,6 +166,17 @@ public final class StreamCases {
           PushStream<Integer> push = Sources.pushed(tc, items, failure);
           return new Built(Aiter.of(tc.context, new PlainStream<>(push)), () -> items.size() - push.size()).over(push);
         }),
+        // An operator over an adopted stream nobody has used reads the foreign stream itself.
+        new StreamCase("adopted, then mapped", (tc, items, failure) -> {
+          PushStream<Integer> push = Sources.pushed(tc, items, failure);
+          return new Built(Aiter.of(tc.context, new PlainStream<>(push)).map(x -> x),
+              () -> items.size() - push.size()).over(push);
+        }),
+        new StreamCase("adopted, then filtered", (tc, items, failure) -> {
+          PushStream<Integer> push = Sources.pushed(tc, items, failure);
+          return new Built(Aiter.of(tc.context, new PlainStream<>(push)).filter(x -> x != POISON),
+              () -> items.size() - push.size()).over(push);
+        }),
         // ------------------------------------------------------------ beyond aiter
         new StreamCase("filter", (tc, items, failure) -> {
           // Every item followed by a dropped one (0): counted in kept items, as the consumer sees them.
