@@ -203,6 +203,32 @@ class AiterTest {
   }
 
   /**
+   * An item the foreign stream sent from another thread just before an operator took it over (on
+   * its way to the adopted stream, carried onto the context) reaches the operator: nothing is lost
+   * in the hand-over.
+   */
+  @Test
+  void anItemOnItsWayWhenTheOperatorTakesOverIsPassedOn() {
+    FakeStream<Integer> fake = new FakeStream<>();
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      Aiter<Integer> adopted = Aiter.of(fake);
+      ForeignThreads.run(() -> fake.emit(1)); // carried onto the context, behind this task
+      probe.attach(adopted.map(x -> x * 10));
+    });
+    tc.settle();
+    tc.run(() -> {
+      fake.emit(2);
+      fake.end();
+    });
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(10, 20), probe.items);
+      probe.assertEndedOnce();
+    });
+  }
+
+  /**
    * An adopted stream that was used before an operator is built over it (it holds an item its
    * source delivered although paused, or its source ended) is read through: nothing is lost.
    */

@@ -17,8 +17,8 @@ public final class AdoptedStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
 
   /** The stream adopted, as given. */
   private final ReadStream<T> adopted;
-  /** An operator reads {@link #adopted} in this stream's place: it is not ours to let go of. */
-  private boolean handedOver;
+  /** The operator that reads {@link #adopted} in this stream's place, or {@code null}. */
+  private UpstreamOperator<T, ?, ?> successor;
 
   public AdoptedStream(Context context, ReadStream<T> source) {
     super(context, source);
@@ -37,32 +37,48 @@ public final class AdoptedStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
   }
 
   /**
-   * The stream this one adopted, for an operator on the same context to read directly, one stage
-   * less per item, when nobody has used this one yet; this one is then consumed by {@code by} and
-   * closed, and the source (still paused) is the operator's to subscribe to. Else {@code null}.
-   * Runs on the context.
+   * The stream this one adopted, for {@code successor}, an operator being built over this one on
+   * the same context, to read directly (one stage less per item) when nobody has used this one
+   * yet; else {@code null}. This one is then consumed by the successor, and the source, still
+   * paused, is the successor's to subscribe to: its handlers replace ours there, never cleared on
+   * the way (an event-bus consumer given a null handler unregisters). A signal the source sent
+   * before that, on its way here from another thread, is passed on to the successor. Runs on the
+   * context.
    */
-  ReadStream<T> handOver(Context context, String by) {
-    if (context != this.context || !isOnContext() || !isUntouched()) {
+  ReadStream<T> handOver(UpstreamOperator<T, ?, ?> successor) {
+    if (successor.context != context || !isOnContext() || !isUntouched()) {
       return null;
     }
-    claim(this, by);
-    handedOver = true;
-    closeNow();
+    claim(this, successor.getClass().getSimpleName());
+    this.successor = successor;
     return adopted;
   }
 
   @Override
-  protected void onClose() {
-    if (!handedOver) {
-      super.onClose();
+  protected void onItem(T item) {
+    UpstreamOperator<T, ?, ?> next = successor;
+    if (next == null) {
+      emit(item);
+    } else {
+      next.onItem(item);
     }
-    // Else the operator's handlers replace ours on the source; clearing them first would
-    // unregister an event-bus consumer (handler(null)) and lose what it was sent meanwhile.
   }
 
   @Override
-  protected void onItem(T item) {
-    emit(item);
+  protected void onUpstreamEnd() {
+    if (successor == null) {
+      super.onUpstreamEnd();
+    } else {
+      successor.onUpstreamEnd();
+    }
+  }
+
+  @Override
+  protected void onUpstreamFailure(Throwable cause) {
+    if (successor == null) {
+      super.onUpstreamFailure(cause);
+    } else {
+      successor.onUpstreamFailure(cause);
+    }
   }
 }

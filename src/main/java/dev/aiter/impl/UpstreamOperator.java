@@ -29,7 +29,7 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
 
   protected UpstreamOperator(Context context, ReadStream<U> source) {
     super(context);
-    ReadStream<U> upstream = bypassAdoption(context, Args.notNull(source, "source"));
+    ReadStream<U> upstream = bypassAdoption(Args.notNull(source, "source"));
     this.local = upstream instanceof BaseAiter && ((BaseAiter<?, ?>) upstream).context == context;
     this.foreign = upstream instanceof BaseAiter ? null : new ForeignUpstream<>(upstream, this);
     this.upstream = foreign == null ? upstream : foreign;
@@ -39,9 +39,9 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
    * {@code source}, or when it is an adopted stream nobody has used, on this context, the stream
    * it adopted: read directly, it costs one stage less per item, with the same signals.
    */
-  private ReadStream<U> bypassAdoption(Context context, ReadStream<U> source) {
+  private ReadStream<U> bypassAdoption(ReadStream<U> source) {
     if (source instanceof AdoptedStream && !(this instanceof AdoptedStream)) {
-      ReadStream<U> adopted = ((AdoptedStream<U>) source).handOver(context, getClass().getSimpleName());
+      ReadStream<U> adopted = ((AdoptedStream<U>) source).handOver(this);
       if (adopted != null) {
         return adopted;
       }
