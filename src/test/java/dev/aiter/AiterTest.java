@@ -174,32 +174,87 @@ class AiterTest {
   }
 
   /**
-   * Over an adopted event-bus consumer, the operator takes the consumer over in place: the
-   * consumer is never given a null handler on the way (that would unregister it), so what is sent
-   * to it afterwards arrives.
+   * An adopted event-bus consumer stays registered through an operator reading it in place (it is
+   * never given a null handler, which would unregister it) and after the operator let go: the
+   * adopted stream is then free for another consumer, and what is sent later arrives.
    */
   @Test
-  void anOperatorOverAnAdoptedEventBusConsumerKeepsItRegistered() {
+  void anAdoptedEventBusConsumerStaysRegisteredThroughAnOperatorAndAfterIt() {
     String address = "adopted-" + System.nanoTime();
     MessageConsumer<Integer> consumer = tc.call(() -> tc.vertx.eventBus().<Integer>consumer(address));
-    Aiter<Integer> bodies = tc.call(() -> Aiter.of(consumer).map(Message::body));
+    Aiter<Message<Integer>> adopted = tc.call(() -> Aiter.of(consumer));
+    Aiter<Integer> firstThree = tc.call(() -> adopted.take(3).map(Message::body));
     TestContext.await(consumer.completion());
-    CompletableFuture<Void> three = new CompletableFuture<>();
-    Probe<Integer> probe = new Probe<Integer>(tc).onItem(x -> {
-      if (x == 3) {
-        three.complete(null);
-      }
-    });
+    Probe<Integer> first = new Probe<>(tc);
     tc.run(() -> {
-      probe.attach(bodies);
+      first.attach(firstThree);
       for (int i = 1; i <= 3; i++) {
         tc.vertx.eventBus().send(address, i);
       }
     });
-    TestContext.await(three);
-    tc.run(() -> assertEquals(List.of(1, 2, 3), probe.items));
+    first.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(1, 2, 3), first.items);
+      first.assertEndedOnce();
+    });
+    assertTrue(consumer.isRegistered(), "still registered after take(3) let go");
+
+    CompletableFuture<Void> five = new CompletableFuture<>();
+    Probe<Integer> rest = new Probe<Integer>(tc).onItem(x -> {
+      if (x == 5) {
+        five.complete(null);
+      }
+    });
+    tc.run(() -> {
+      rest.attach(adopted.map(Message::body)); // free again: a second consumer in turn
+      tc.vertx.eventBus().send(address, 4);
+      tc.vertx.eventBus().send(address, 5);
+    });
+    TestContext.await(five);
+    tc.run(() -> assertEquals(List.of(4, 5), rest.items));
     assertTrue(consumer.isRegistered(), "still registered");
     TestContext.await(consumer.unregister());
+  }
+
+  /** An Aiter of another context, adopted: an operator over it reads through the adopted stream. */
+  @Test
+  void anOperatorOverAnAiterAdoptedFromAnotherContextReadsThroughIt() {
+    Context other = otherEventLoopContext();
+    PushStream<Integer> push = PushStream.create(other);
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(Aiter.of(tc.context, push).map(x -> x * 10)));
+    other.runOnContext(v -> {
+      push.push(1, 2);
+      push.stop();
+    });
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(10, 20), probe.items);
+      probe.assertEndedOnce();
+    });
+  }
+
+  /** take(0) over an adopted stream never consumes it: it stays free for another consumer. */
+  @Test
+  void takeZeroLeavesAnAdoptedStreamFree() {
+    FakeStream<Integer> fake = new FakeStream<>();
+    Aiter<Integer> adopted = tc.call(() -> Aiter.of(fake));
+    Probe<Integer> none = new Probe<>(tc);
+    tc.run(() -> none.attach(adopted.take(0)));
+    none.awaitTerminal();
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      probe.attach(adopted.map(x -> x + 1));
+      fake.emit(1);
+      fake.end();
+    });
+    probe.awaitTerminal();
+    tc.run(() -> {
+      none.assertEndedOnce();
+      assertEquals(List.of(), none.items);
+      assertEquals(List.of(2), probe.items);
+      probe.assertEndedOnce();
+    });
   }
 
   /**

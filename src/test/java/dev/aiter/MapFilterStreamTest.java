@@ -12,6 +12,7 @@ import dev.aiter.support.TestContext;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -238,5 +239,32 @@ class MapFilterStreamTest {
     });
     TestContext.await(ended);
     tc.run(() -> assertEquals(List.of("timer after some", "end after " + (n + 1)), order));
+  }
+
+  /**
+   * A consumer pausing on the last element of a list gets nothing more, also when the next
+   * iterable is not a list read by index.
+   */
+  @Test
+  void aConsumerPausingOnTheLastElementOfAListGetsNothingMore() {
+    Aiter<Integer> s = tc.call(() -> Aiter.fromIterable(tc.context,
+        List.<List<Integer>>of(List.of(1, 2, 3), new LinkedList<>(List.of(4, 5)))).mapFilter(list -> list));
+    Probe<Integer> probe = new Probe<Integer>(tc).onItem(x -> {
+      if (x == 3) {
+        s.pause();
+      }
+    });
+    tc.run(() -> probe.attach(s));
+    tc.settle();
+    tc.run(() -> assertEquals(List.of(1, 2, 3), probe.items));
+    tc.run(() -> s.fetch(1));
+    tc.settle();
+    tc.run(() -> assertEquals(List.of(1, 2, 3, 4), probe.items));
+    tc.run(s::resume);
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(1, 2, 3, 4, 5), probe.items);
+      probe.assertEndedOnce();
+    });
   }
 }

@@ -10,19 +10,20 @@ import io.vertx.core.streams.ReadStream;
  * delivers after a pause it had not yet seen.
  *
  * <p>An operator built over it on its context before anybody used it (the common {@code
- * Aiter.of(socket).map(f)}) reads the adopted stream itself instead, which is the same protocol
- * one stage shorter: see {@link #handOver}.
+ * Aiter.of(socket).map(f)}) reads the foreign stream in its place, one stage less per item: it
+ * calls the foreign stream through this stream's {@link ForeignUpstream} (which knows its home
+ * context), and this stream passes every signal the foreign stream sends straight on to it,
+ * instead of emitting it (its handlers stay on the foreign stream: an event-bus consumer given a
+ * null handler unregisters). When the operator lets go, this stream takes the foreign stream
+ * back, paused, and is free for another consumer, as after a release.
  */
 public final class AdoptedStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
 
-  /** The stream adopted, as given. */
-  private final ReadStream<T> adopted;
-  /** The operator that reads {@link #adopted} in this stream's place, or {@code null}. */
+  /** The operator reading the foreign stream in this stream's place, or {@code null}. */
   private UpstreamOperator<T, ?, ?> successor;
 
   public AdoptedStream(Context context, ReadStream<T> source) {
     super(context, source);
-    this.adopted = source;
     passDemandOn();
     subscribe();
   }
@@ -37,21 +38,38 @@ public final class AdoptedStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
   }
 
   /**
-   * The stream this one adopted, for {@code successor}, an operator being built over this one on
-   * the same context, to read directly (one stage less per item) when nobody has used this one
-   * yet; else {@code null}. This one is then consumed by the successor, and the source, still
-   * paused, is the successor's to subscribe to: its handlers replace ours there, never cleared on
-   * the way (an event-bus consumer given a null handler unregisters). A signal the source sent
-   * before that, on its way here from another thread, is passed on to the successor. Runs on the
-   * context.
+   * {@code source} as an adopted stream whose foreign stream an operator being built on {@code
+   * context} may read in its place, else {@code null}: it adopted a foreign stream (not one of
+   * ours on another context), runs on {@code context}, is being asked on it, and nobody has used
+   * it yet.
    */
-  ReadStream<T> handOver(UpstreamOperator<T, ?, ?> successor) {
-    if (successor.context != context || !isOnContext() || !isUntouched()) {
-      return null;
+  static <T> AdoptedStream<T> readableInPlace(ReadStream<T> source, Context context) {
+    if (source instanceof AdoptedStream) {
+      AdoptedStream<T> adopted = (AdoptedStream<T>) source;
+      if (adopted.foreign() != null && adopted.context == context && adopted.isOnContext()
+          && adopted.isUntouched()) {
+        return adopted;
+      }
     }
+    return null;
+  }
+
+  /** {@code successor} reads the foreign stream from now on: it consumes this stream. */
+  void handOver(UpstreamOperator<T, ?, ?> successor) {
     claim(this, successor.getClass().getSimpleName());
     this.successor = successor;
-    return adopted;
+  }
+
+  /**
+   * {@code successor} let go: the foreign stream is paused and this stream's again, free for
+   * another consumer; what the foreign stream still sends is held here, as for any stream
+   * without a consumer.
+   */
+  void takeBack(UpstreamOperator<T, ?, ?> successor) {
+    if (this.successor == successor) {
+      this.successor = null;
+      release(this);
+    }
   }
 
   @Override
@@ -66,19 +84,19 @@ public final class AdoptedStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
 
   @Override
   protected void onUpstreamEnd() {
-    if (successor == null) {
-      super.onUpstreamEnd();
-    } else {
-      successor.onUpstreamEnd();
+    UpstreamOperator<T, ?, ?> next = successor;
+    if (next != null) {
+      next.onUpstreamEnd();
     }
+    super.onUpstreamEnd(); // this stream ends too, and lets go of the foreign stream
   }
 
   @Override
   protected void onUpstreamFailure(Throwable cause) {
-    if (successor == null) {
-      super.onUpstreamFailure(cause);
-    } else {
-      successor.onUpstreamFailure(cause);
+    UpstreamOperator<T, ?, ?> next = successor;
+    if (next != null) {
+      next.onUpstreamFailure(cause);
     }
+    super.onUpstreamFailure(cause); // held for a consumer this stream may still get
   }
 }

@@ -64,8 +64,8 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
       return next(l); // the common case, kept short so that it inlines into the drain loop
     }
     while (current == null) {
-      if (!isOpen()) {
-        return null;
+      if (!isOpen() || !canDeliverPolled()) {
+        return null; // closed, or the elements handed out below used up the demand
       }
       if (more != null && !more.isEmpty()) {
         expand(more.poll());
@@ -75,8 +75,10 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
         state = Upstream.ASKED;
         upstream.fetch(1); // may deliver at once, setting current or list
       }
-      if ((l = list) != null && (l = handOut(l)) != null) {
-        return canDeliverPolled() ? next(l) : null; // else the rest waits for demand, a handler or the rest timer
+      if ((l = list) != null && handOut(l)) {
+        // What stopped the loop (demand used up, a pause, a new handler, the end, the rest) has
+        // asked for the drain pass that goes on, with the handler then in place.
+        return null;
       }
     }
     try {
@@ -95,26 +97,25 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
   /**
    * Emits the elements of the list just taken in, {@code l}, while they can go straight out (the
    * consumer has demand and nothing waits): one loop per list instead of one drain pass per
-   * element. Each element counts as a unit of the drain run's slice. Returns the list if elements
-   * remain, else {@code null}.
+   * element. Each element counts as a unit of the drain run's slice. Returns whether elements
+   * remain in hand.
    */
-  private List<? extends T> handOut(List<? extends T> l) {
+  private boolean handOut(List<? extends T> l) {
     try {
       int i = index;
-      int size = l.size();
-      while (i < size && canEmitNow() && !sliceUsedUp()) {
+      while (i < l.size() && canEmitNow() && !sliceUsedUp()) {
         T item = checked(l.get(i));
         index = ++i;
         emit(item);
       }
       if (i < l.size()) {
-        return l;
+        return true;
       }
     } catch (Throwable t) {
       failWith(t);
     }
     list = null;
-    return null;
+    return false;
   }
 
   /** The next element of the list in hand, which holds one; the list is let go of after its last. */
