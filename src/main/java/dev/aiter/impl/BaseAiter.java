@@ -280,7 +280,8 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       // The common case: nothing waits before this item and the consumer's handler is not running
       // (a synchronous upstream answering our own request lands here), so it goes out at once.
       // Kept small, one field read per condition and the run's state in the same field, so that
-      // a chain of stages inlines and costs a few instructions per stage.
+      // a chain of stages inlines and costs a few instructions per stage. canEmitNow() is this
+      // test for an operator's own loop: change both together.
       if (d != Demand.UNBOUNDED) {
         demand = d - 1;
         requested = Demand.decrement(requested);
@@ -334,6 +335,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
    * Whether an item {@link #emit emitted} now goes straight to the consumer: the stream is open,
    * nothing waits, the consumer has demand and a handler, and its handler is not running. An
    * operator holding several items may emit them in a loop while this holds, and keep the rest.
+   * The same test as {@link #emit}'s direct path, which reads each field once into a local.
    */
   protected final boolean canEmitNow() {
     return (gate & GATE_BLOCKED) == 0 && demand > 0 && handler != null;
@@ -342,7 +344,8 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   /**
    * Whether an item {@link #poll} returned now would be delivered: the stream still delivers
    * (open, or closing behind what it holds), the consumer has demand and a handler, and the
-   * stream does not rest. Else poll should keep the item and return {@code null}.
+   * stream does not rest. Else poll should keep the item and return {@code null}. The same test
+   * as the drain loop's before it polls ({@code drainPass}).
    */
   protected final boolean canDeliverPolled() {
     return (phase == Phase.OPEN || phase == Phase.CLOSING) && demand > 0 && handler != null
@@ -547,6 +550,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       return; // a stopped stream ends at once, rest or not
     }
     Handler<T> h;
+    // canDeliverPolled() is this test (with the rest above) for a poll that loops: change both together.
     while ((phase == Phase.OPEN || phase == Phase.CLOSING) && demand > 0 && (h = handler) != null) {
       T item = null;
       if ((gate & GATE_PENDING) != 0) {
