@@ -3,6 +3,7 @@ package dev.aiter.impl;
 import dev.aiter.Aiter;
 import io.vertx.core.Context;
 import io.vertx.core.streams.ReadStream;
+import java.util.function.Consumer;
 
 /**
  * The base of every operator with one upstream: it subscribes paused (nothing is pulled before
@@ -31,6 +32,16 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
    * see {@link AdoptedStream#readableInPlace}.
    */
   private final AdoptedStream<U> adoptedFrom;
+  /**
+   * The operator whose upstream this one takes over when it subscribes (see {@link
+   * #UpstreamOperator(Context, UpstreamOperator)}), or {@code null}; dropped once it has.
+   */
+  private UpstreamOperator<U, ?, ?> predecessor;
+  /**
+   * The operator that took this one's upstream over, or {@code null}: signals already on their way
+   * here when it did (carried from another thread) are passed on to it.
+   */
+  private UpstreamOperator<U, ?, ?> successor;
 
   protected UpstreamOperator(Context context, ReadStream<U> source) {
     super(context);
@@ -46,6 +57,30 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
     this.upstream = foreign == null ? source : foreign;
   }
 
+  /**
+   * An operator that reads, in place of {@code predecessor}, the upstream that one reads: when it
+   * subscribes, it consumes {@code predecessor} and puts its own handlers where that one's were.
+   * For an operator that does {@code predecessor}'s work itself (a map composing the function of
+   * the map before it), so that a chain of such stages costs one stage per item. {@code
+   * predecessor} must be {@link #isTakeable takeable} on {@code context}.
+   */
+  protected UpstreamOperator(Context context, UpstreamOperator<U, ?, ?> predecessor) {
+    super(context);
+    this.predecessor = predecessor;
+    this.upstream = predecessor.upstream;
+    this.local = predecessor.local;
+    this.foreign = predecessor.foreign;
+    this.adoptedFrom = predecessor.adoptedFrom;
+  }
+
+  /**
+   * Whether an operator being built on {@code context} may take {@code operator}'s upstream over:
+   * it runs on that context, the caller is on it, and nobody has used it yet.
+   */
+  static boolean isTakeable(UpstreamOperator<?, ?, ?> operator, Context context) {
+    return operator.context == context && operator.isOnContext() && operator.isUntouched();
+  }
+
   /** The foreign upstream, or {@code null} when upstream is one of ours. */
   final ForeignUpstream<U> foreign() {
     return foreign;
@@ -53,19 +88,43 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
 
   /** Subscribes to upstream; a subclass calls it last in its constructor, once its fields are set. */
   protected final void subscribe() {
+    UpstreamOperator<U, ?, ?> before = predecessor;
+    if (before != null) {
+      predecessor = null;
+      before.passTo(this);
+      if (adoptedFrom != null) {
+        adoptedFrom.handOver(this);
+      } else {
+        setHandlers(); // in place of the predecessor's: upstream stays claimed, and paused
+      }
+      return;
+    }
     if (adoptedFrom != null) {
       adoptedFrom.handOver(this); // its handlers, already on the foreign stream, pass signals on
       return;
     }
     claim(upstream, getClass().getSimpleName());
     upstream.pause();
+    setHandlers();
+  }
+
+  /** {@code successor} takes this operator's upstream over: it consumes this operator. */
+  private void passTo(UpstreamOperator<U, ?, ?> successor) {
+    claim(this, successor.getClass().getSimpleName());
+    this.successor = successor;
+    if (adoptedFrom != null) {
+      adoptedFrom.takeBack(this);
+    }
+  }
+
+  private void setHandlers() {
     if (local) {
       upstream.exceptionHandler(this::onUpstreamFailure);
       upstream.endHandler(v -> onUpstreamEnd());
       upstream.handler(this::onItem);
     } else {
-      upstream.exceptionHandler(cause -> onContext(() -> onUpstreamFailure(cause)));
-      upstream.endHandler(v -> onContext(this::onUpstreamEnd));
+      upstream.exceptionHandler(cause -> onContext(to -> to.onUpstreamFailure(cause)));
+      upstream.endHandler(v -> onContext(UpstreamOperator::onUpstreamEnd));
       upstream.handler(this::onForeignItem);
     }
   }
@@ -107,15 +166,24 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
     if (foreign != null ? arrivedHereQuickly(foreign) : isOnContext()) {
       onItem(item);
     } else {
-      context.runOnContext(v -> onItem(item));
+      context.runOnContext(v -> receiver().onItem(item));
     }
   }
 
-  private void onContext(Runnable signal) {
+  private void onContext(Consumer<UpstreamOperator<U, ?, ?>> signal) {
     if (foreign != null ? arrivedHereQuickly(foreign) : isOnContext()) {
-      signal.run();
+      signal.accept(this);
     } else {
-      context.runOnContext(v -> signal.run());
+      context.runOnContext(v -> signal.accept(receiver()));
     }
+  }
+
+  /** Who handles a signal carried here from another thread: the operator that took over, if any. */
+  private UpstreamOperator<U, ?, ?> receiver() {
+    UpstreamOperator<U, ?, ?> to = this;
+    while (to.successor != null) {
+      to = to.successor;
+    }
+    return to;
   }
 }

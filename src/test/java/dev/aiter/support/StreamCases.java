@@ -51,6 +51,13 @@ public final class StreamCases {
           Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
           return new Built(stage.map(x -> check(x, failure) - 1), source::taken).over(stage);
         }),
+        // A map over a map nobody has used takes its place: one stage applies all three functions.
+        new StreamCase("map after map, one stage", (tc, items, failure) -> {
+          Sources.CountingIterator<Integer> source = Sources.counting(poisoned(items, failure), null);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          return new Built(stage.map(x -> x).map(x -> x).map(x -> check(x, failure) - 1), source::taken)
+              .over(stage);
+        }),
         new StreamCase("mapFilter", (tc, items, failure) -> {
           // Chunks of 0 to 3 items: empty lists filter, longer ones expand.
           List<List<Integer>> chunks = chunked(items);
@@ -170,6 +177,11 @@ public final class StreamCases {
         new StreamCase("adopted, then mapped", (tc, items, failure) -> {
           PushStream<Integer> push = Sources.pushed(tc, items, failure);
           return new Built(Aiter.of(tc.context, new PlainStream<>(push)).map(x -> x),
+              () -> items.size() - push.size()).over(push);
+        }),
+        new StreamCase("adopted, then mapped twice", (tc, items, failure) -> {
+          PushStream<Integer> push = Sources.pushed(tc, items, failure);
+          return new Built(Aiter.of(tc.context, new PlainStream<>(push)).map(x -> x + 1).map(x -> x - 1),
               () -> items.size() - push.size()).over(push);
         }),
         new StreamCase("adopted, then filtered", (tc, items, failure) -> {
