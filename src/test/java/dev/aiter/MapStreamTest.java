@@ -30,15 +30,30 @@ class MapStreamTest {
   /** A null result fails the stream after the items before it, and upstream is no longer pulled. */
   @Test
   void aFunctionReturningNullFailsTheStreamWithNullPointerException() {
+    assertNullAtTheSecondItemFails(source -> source.map(x -> x == 2 ? null : x * 10));
+  }
+
+  /**
+   * A null returned by a function before the last of maps in one stage fails the stream in the
+   * same way; the next function never sees it.
+   */
+  @Test
+  void aNullBetweenMapsInOneStageFailsTheStream() {
+    assertNullAtTheSecondItemFails(source -> source.map(x -> x == 2 ? null : x).map(x -> x == null ? -1 : x * 10));
+  }
+
+  /** {@code mapped} of 1, 2, 3, 4 gives 10, then fails at 2 with a null item, pulling no more. */
+  private static void assertNullAtTheSecondItemFails(Function<PushStream<Integer>, Aiter<Integer>> mapped) {
     PushStream<Integer> source = tc.call(() -> Sources.pushed(tc, List.of(1, 2, 3, 4), null));
     Probe<Integer> probe = new Probe<>(tc);
-    tc.run(() -> probe.attach(source.map(x -> x == 2 ? null : x * 10)));
+    tc.run(() -> probe.attach(mapped.apply(source)));
     probe.awaitTerminal();
     tc.settle();
     tc.run(() -> {
       assertEquals(List.of(10), probe.items);
       assertEquals(1, probe.failures.size(), "failures");
       assertInstanceOf(NullPointerException.class, probe.failures.get(0));
+      assertEquals("a stream item must not be null", probe.failures.get(0).getMessage());
       assertEquals(0, probe.ends);
     });
     assertEquals(2, source.size(), "3 and 4 stay in the source: upstream is no longer pulled");
@@ -121,27 +136,6 @@ class MapStreamTest {
     tc.run(() -> first.map(x -> x * 10));
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> tc.call(() -> first.map(x -> x)));
     assertTrue(e.getMessage().contains("consumed by MapStream"), e.getMessage());
-  }
-
-  /**
-   * A null returned by a function before the last of maps in one stage fails the stream with the
-   * message a map's null result gives; the next function never sees it.
-   */
-  @Test
-  void aNullBetweenMapsInOneStageFailsTheStream() {
-    PushStream<Integer> source = tc.call(() -> Sources.pushed(tc, List.of(1, 2, 3, 4), null));
-    Probe<Integer> probe = new Probe<>(tc);
-    tc.run(() -> probe.attach(source.map(x -> x == 2 ? null : x).map(x -> x == null ? -1 : x * 10)));
-    probe.awaitTerminal();
-    tc.settle();
-    tc.run(() -> {
-      assertEquals(List.of(10), probe.items);
-      assertEquals(1, probe.failures.size(), "failures");
-      assertInstanceOf(NullPointerException.class, probe.failures.get(0));
-      assertEquals("a stream item must not be null", probe.failures.get(0).getMessage());
-      assertEquals(0, probe.ends);
-    });
-    assertEquals(2, source.size(), "3 and 4 stay in the source: upstream is no longer pulled");
   }
 
   /**
