@@ -13,10 +13,15 @@ import dev.aiter.support.Probe;
 import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -165,14 +170,15 @@ class MapStreamTest {
 
   /**
    * Maps in one stage over an adopted stream read the foreign stream in its place: released by a
-   * take, they stay open and go on reading it; failed, they let go, and the adopted stream is free
-   * again for another consumer.
+   * take, they stay open and go on reading it; failed, they let go as a chain of maps would, and
+   * the map taken over reads the adopted stream again, free for another consumer.
    */
   @Test
   void mapsInOneStageOverAnAdoptedStreamGoOnAfterARelease() {
     FakeStream<Integer> fake = new FakeStream<>();
     Aiter<Integer> adopted = tc.call(() -> Aiter.of(fake));
-    Aiter<Integer> mapped = tc.call(() -> adopted.map(x -> x + 1).map(x -> {
+    Aiter<Integer> plusOne = tc.call(() -> adopted.map(x -> x + 1));
+    Aiter<Integer> mapped = tc.call(() -> plusOne.map(x -> {
       if (x == 5) {
         throw new IllegalArgumentException("five");
       }
@@ -199,15 +205,106 @@ class MapStreamTest {
     tc.run(() -> {
       assertEquals(List.of(40), second.items);
       assertEquals("five", second.failures.get(0).getMessage());
-      third.attach(adopted.map(x -> x));
+      third.attach(plusOne);
+      plusOne.resume(); // the failed map paused it when it let go
       fake.emit(5);
       fake.end();
     });
     third.awaitTerminal();
     tc.run(() -> {
-      assertEquals(List.of(5), third.items);
+      assertEquals(List.of(6), third.items);
       third.assertEndedOnce();
     });
+  }
+
+  /**
+   * A map built off the context carries its subscription (pause, handlers on its upstream) onto
+   * the context. A map built on the context before those tasks ran must not take its place: the
+   * late tasks put the first map's handlers back on the upstream, in place of the new map's.
+   */
+  @Test
+  void aMapBuiltOffTheContextIsNotTakenOverBeforeItHasSubscribed() {
+    PushStream<Integer> source = tc.call(() -> PushStream.create(tc.context));
+    Probe<Integer> probe = new Probe<>(tc);
+    CountDownLatch built = new CountDownLatch(1);
+    AtomicReference<Aiter<Integer>> first = new AtomicReference<>();
+    AtomicReference<Aiter<Integer>> second = new AtomicReference<>();
+    CompletableFuture<Void> attached = new CompletableFuture<>();
+    tc.context.runOnContext(v -> {
+      try {
+        built.await();
+        second.set(first.get().map(x -> x * 10));
+        probe.attach(second.get());
+        attached.complete(null);
+      } catch (Throwable t) {
+        attached.completeExceptionally(t);
+      }
+    });
+    first.set(source.map(x -> x + 1)); // off the context: subscribing is queued behind the task above
+    built.countDown();
+    TestContext.await(attached);
+    tc.settle();
+    tc.run(() -> {
+      // The late pause of the first map's subscription voids the demand asked before it (as in
+      // a chain of maps built so): ask again.
+      second.get().pause();
+      second.get().resume();
+      source.push(1);
+      source.push(2);
+      source.stop();
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(20, 30), probe.items);
+      probe.assertEndedOnce();
+    });
+  }
+
+  /**
+   * A map that took another's place and fails lets go of it as a chain of maps would (contract 9):
+   * the map taken over is free again for another consumer and goes on with the rest.
+   */
+  @Test
+  void aMapIsFreeAgainAfterTheMapOverItFailed() {
+    Aiter<Integer> first = tc.call(() -> Aiter.fromIterable(tc.context, List.of(1, 2, 3, 4)).map(x -> x + 1));
+    Probe<Integer> p1 = new Probe<>(tc);
+    tc.run(() -> p1.attach(first.map(x -> {
+      if (x == 3) {
+        throw new IllegalArgumentException("three");
+      }
+      return x;
+    })));
+    p1.awaitTerminal();
+    tc.run(() -> assertEquals(List.of(2), p1.items));
+    Probe<Integer> p2 = new Probe<>(tc);
+    tc.run(() -> p2.attach(first.map(x -> x * 10)));
+    p2.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(40, 50), p2.items);
+      p2.assertEndedOnce();
+    });
+  }
+
+  /**
+   * An event-bus consumer read by maps in one stage whose second function fails: the consumer is
+   * the caller's and stays registered (contract 9), read again by the map taken over.
+   */
+  @Test
+  void anEventBusConsumerStaysRegisteredWhenTheSecondMapFails() {
+    String address = "fused-" + System.nanoTime();
+    MessageConsumer<Integer> consumer = tc.call(() -> tc.vertx.eventBus().<Integer>consumer(address));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      probe.attach(Aiter.map(consumer, Message::body).map(x -> {
+        throw new IllegalStateException("boom");
+      }));
+    });
+    TestContext.await(consumer.completion());
+    tc.vertx.eventBus().send(address, 1);
+    probe.awaitTerminal();
+    tc.settle();
+    assertTrue(consumer.isRegistered(), "still registered after the map failed");
+    TestContext.await(consumer.unregister());
   }
 
   private static long fetched(List<String> calls) {

@@ -86,7 +86,7 @@ public final class AdoptedStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
   protected void onUpstreamEnd() {
     UpstreamOperator<T, ?, ?> next = successor;
     if (next != null) {
-      next.onUpstreamEnd();
+      next.upstreamEnded();
     }
     super.onUpstreamEnd(); // this stream ends too, and lets go of the foreign stream
   }
@@ -95,7 +95,7 @@ public final class AdoptedStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
   protected void onUpstreamFailure(Throwable cause) {
     UpstreamOperator<T, ?, ?> next = successor;
     if (next != null) {
-      next.onUpstreamFailure(cause);
+      next.upstreamFailed(cause);
     }
     super.onUpstreamFailure(cause); // held for a consumer this stream may still get
   }

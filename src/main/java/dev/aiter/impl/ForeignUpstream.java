@@ -124,6 +124,11 @@ final class ForeignUpstream<T> implements ReadStream<T> {
     return this;
   }
 
+  /** Whether a call made now goes straight to the stream (the caller is at its home, or none is known). */
+  boolean isHome() {
+    return away() == null;
+  }
+
   /** The stream's home when the caller is elsewhere, else {@code null}: call directly. */
   private Context away() {
     Context target = home;

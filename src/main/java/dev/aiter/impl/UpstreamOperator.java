@@ -33,15 +33,26 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
    */
   private final AdoptedStream<U> adoptedFrom;
   /**
-   * The operator whose upstream this one takes over when it subscribes (see {@link
-   * #UpstreamOperator(Context, UpstreamOperator)}), or {@code null}; dropped once it has.
+   * The operator whose upstream this one took over (see {@link
+   * #UpstreamOperator(Context, UpstreamOperator)}), or {@code null}: it gets the upstream back
+   * when this one lets go while upstream is still live.
    */
-  private UpstreamOperator<U, ?, ?> predecessor;
+  private final UpstreamOperator<U, ?, ?> predecessor;
   /**
    * The operator that took this one's upstream over, or {@code null}: signals already on their way
    * here when it did (carried from another thread) are passed on to it.
    */
   private UpstreamOperator<U, ?, ?> successor;
+
+  /** Whether upstream may still send items: it has not ended or failed. */
+  private enum UpstreamState { LIVE, DONE }
+
+  private UpstreamState upstreamState = UpstreamState.LIVE;
+  /**
+   * This operator's handlers were set on upstream from its context, at once (not carried there
+   * later): only then may another operator take its place.
+   */
+  private boolean subscribedInPlace;
 
   protected UpstreamOperator(Context context, ReadStream<U> source) {
     super(context);
@@ -55,6 +66,7 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
       this.foreign = source instanceof BaseAiter ? null : new ForeignUpstream<>(source, this);
     }
     this.upstream = foreign == null ? source : foreign;
+    this.predecessor = null;
   }
 
   /**
@@ -75,10 +87,12 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
 
   /**
    * Whether an operator being built on {@code context} may take {@code operator}'s upstream over:
-   * it runs on that context, the caller is on it, and nobody has used it yet.
+   * it runs on that context, the caller is on it, nobody has used it yet, and its handlers are on
+   * upstream already and can be replaced at once from here.
    */
   static boolean isTakeable(UpstreamOperator<?, ?, ?> operator, Context context) {
-    return operator.context == context && operator.isOnContext() && operator.isUntouched();
+    return operator.context == context && operator.isOnContext() && operator.isUntouched()
+        && operator.subscribedInPlace && (operator.foreign == null || operator.foreign.isHome());
   }
 
   /** The foreign upstream, or {@code null} when upstream is one of ours. */
@@ -88,10 +102,9 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
 
   /** Subscribes to upstream; a subclass calls it last in its constructor, once its fields are set. */
   protected final void subscribe() {
-    UpstreamOperator<U, ?, ?> before = predecessor;
-    if (before != null) {
-      predecessor = null;
-      before.passTo(this);
+    subscribedInPlace = isOnContext();
+    if (predecessor != null) {
+      predecessor.passTo(this);
       if (adoptedFrom != null) {
         adoptedFrom.handOver(this);
       } else {
@@ -117,16 +130,52 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
     }
   }
 
+  /**
+   * {@code successor}, which took this operator's upstream over, let go of it while it is still
+   * live: this operator reads it again, released (paused, free for another consumer), as the
+   * operator after it in a chain would have left it. Its handlers go back on upstream after a
+   * pause, and a stream of ours is paused without handlers, so that nothing it sends meanwhile
+   * is lost or pulled ahead.
+   */
+  private void takeBack(UpstreamOperator<U, ?, ?> successor) {
+    this.successor = null;
+    if (adoptedFrom != null) {
+      adoptedFrom.takeBack(successor);
+      adoptedFrom.handOver(this);
+    } else {
+      if (local) {
+        upstream.exceptionHandler(null);
+        upstream.endHandler(null);
+        upstream.handler(null);
+      }
+      upstream.pause();
+      setHandlers();
+    }
+    release(this);
+  }
+
   private void setHandlers() {
     if (local) {
-      upstream.exceptionHandler(this::onUpstreamFailure);
-      upstream.endHandler(v -> onUpstreamEnd());
+      upstream.exceptionHandler(this::upstreamFailed);
+      upstream.endHandler(v -> upstreamEnded());
       upstream.handler(this::onItem);
     } else {
-      upstream.exceptionHandler(cause -> onContext(to -> to.onUpstreamFailure(cause)));
-      upstream.endHandler(v -> onContext(UpstreamOperator::onUpstreamEnd));
+      upstream.exceptionHandler(cause -> onContext(to -> to.upstreamFailed(cause)));
+      upstream.endHandler(v -> onContext(UpstreamOperator::upstreamEnded));
       upstream.handler(this::onForeignItem);
     }
+  }
+
+  /** Upstream ended: it sends nothing more. */
+  final void upstreamEnded() {
+    upstreamState = UpstreamState.DONE;
+    onUpstreamEnd();
+  }
+
+  /** Upstream failed: it sends nothing more. */
+  final void upstreamFailed(Throwable cause) {
+    upstreamState = UpstreamState.DONE;
+    onUpstreamFailure(cause);
   }
 
   /** An item from upstream, on the context. */
@@ -154,7 +203,9 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
 
   @Override
   protected void onClose() {
-    if (adoptedFrom != null) {
+    if (predecessor != null && upstreamState == UpstreamState.LIVE) {
+      predecessor.takeBack(this);
+    } else if (adoptedFrom != null) {
       adoptedFrom.takeBack(this);
     } else {
       release(upstream);
