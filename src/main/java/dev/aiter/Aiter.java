@@ -219,7 +219,8 @@ public interface Aiter<T> extends ReadStream<T> {
    * aiter's {@code map_aiter}: {@code f} applied to each item. A function that throws or returns
    * {@code null} fails the stream. Demand passes through one for one. Buffers: nothing. Over a map
    * nobody has used yet, on its context, the new map takes its place and applies both functions in
-   * one stage (the map taken over counts as consumed), so a chain of maps costs one stage per item.
+   * one stage (the map taken over is consumed by it, as by any operator, and let go of when it
+   * stops), so a chain of maps costs one stage per item.
    */
   static <T, R> Aiter<R> map(ReadStream<T> source, Function<? super T, ? extends R> f) {
     Args.notNull(f, "f");

@@ -11,8 +11,9 @@ import java.util.function.Function;
  * <p>A map built over a map that nobody has used yet, on its context, takes that map's place: it
  * reads that map's upstream and applies both functions, one after the other, in one stage. So
  * {@code source.map(f).map(g).map(h)} costs one stage per item, not three (and a chain of the same
- * class is no longer cut short by the JIT's limit on inlining a method into itself); the maps taken
- * over are consumed, as any stream an operator reads.
+ * class is no longer cut short by the JIT's limit on inlining a method into itself). The map taken
+ * over is consumed, as any stream an operator reads, and is let go of as in a chain: when the map
+ * that took its place fails or is stopped while upstream is live, it reads upstream again.
  */
 public final class MapStream<U, T> extends UpstreamOperator<U, T, Aiter<T>> {
 
