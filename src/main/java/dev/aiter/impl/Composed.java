@@ -21,12 +21,12 @@ final class Composed implements Function<Object, Object> {
   @SuppressWarnings("unchecked")
   static <U, V, T> Function<U, T> of(Function<? super U, ? extends V> first,
       Function<? super V, ? extends T> then) {
-    Function<Object, Object>[] before = first instanceof Composed
+    Function<?, ?>[] before = first instanceof Composed
         ? ((Composed) first).steps
-        : new Function[] {first};
-    Function<Object, Object>[] steps = Arrays.copyOf(before, before.length + 1);
-    steps[before.length] = (Function<Object, Object>) then;
-    return (Function<U, T>) new Composed(steps);
+        : new Function<?, ?>[] {first};
+    Function<?, ?>[] steps = Arrays.copyOf(before, before.length + 1);
+    steps[before.length] = then;
+    return (Function<U, T>) new Composed((Function<Object, Object>[]) steps);
   }
 
   @Override
