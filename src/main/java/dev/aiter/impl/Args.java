@@ -13,6 +13,11 @@ public final class Args {
     return Objects.requireNonNull(value, () -> name + " must not be null");
   }
 
+  /** The failure of a stream that met a {@code null} item (from a source or a function). */
+  public static NullPointerException nullItem() {
+    return new NullPointerException("a stream item must not be null");
+  }
+
   /** Returns {@code value}, or throws {@link IllegalArgumentException} unless it is positive. */
   public static int positive(int value, String name) {
     if (value <= 0) {

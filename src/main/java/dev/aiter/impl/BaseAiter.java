@@ -313,7 +313,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       return; // stopped: what upstream still had in flight is no longer wanted
     }
     if (item == null) {
-      failWith(new NullPointerException("a stream item must not be null"));
+      failWith(Args.nullItem());
       return;
     }
     if (pending == null) {

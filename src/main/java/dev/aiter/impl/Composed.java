@@ -35,7 +35,7 @@ final class Composed implements Function<Object, Object> {
     Object x = fs[0].apply(item);
     for (int i = 1; i < fs.length; i++) {
       if (x == null) {
-        throw new NullPointerException("a stream item must not be null");
+        throw Args.nullItem();
       }
       x = fs[i].apply(x);
     }

@@ -38,8 +38,7 @@ public final class MapStream<U, T> extends UpstreamOperator<U, T, Aiter<T>> {
   public static <U, T> Aiter<T> of(Context context, ReadStream<U> source, Function<? super U, ? extends T> f) {
     if (source instanceof MapStream && isTakeable((MapStream<?, ?>) source, context)) {
       MapStream<Object, U> before = (MapStream<Object, U>) source;
-      MapStream<Object, ?> taken = before;
-      return new MapStream<Object, T>(context, taken, Composed.of(before.f, f));
+      return new MapStream<Object, T>(context, (MapStream<Object, ?>) before, Composed.of(before.f, f));
     }
     return new MapStream<>(context, source, f);
   }

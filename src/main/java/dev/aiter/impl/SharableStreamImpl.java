@@ -79,7 +79,7 @@ public final class SharableStreamImpl<T> implements SharableStream<T> {
     if (item == null) {
       // A foreign source is checked where it is adopted; this guards every other way in.
       upstream.pause();
-      onFailure(new NullPointerException("a stream item must not be null"));
+      onFailure(Args.nullItem());
       return;
     }
     held.add(item);

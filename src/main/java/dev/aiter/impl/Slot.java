@@ -102,7 +102,7 @@ final class Slot<T> {
       return; // released, or failed: what was still on its way is no longer wanted
     }
     if (delivered == null) {
-      onFailure(new NullPointerException("a stream item must not be null"));
+      onFailure(Args.nullItem());
       return;
     }
     if (state == Upstream.ASKED) {
