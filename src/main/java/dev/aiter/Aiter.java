@@ -386,8 +386,8 @@ public interface Aiter<T> extends ReadStream<T> {
     Args.notNull(first, "first");
     Args.notNull(second, "second");
     Args.notNull(combiner, "combiner");
-    return new ZipStream<Object, R>(Contexts.of(first, "Aiter.zip"), List.of(first, second),
-        round -> combiner.apply((A) round.get(0), (B) round.get(1)));
+    return new ZipStream<Object, R>(Contexts.of(first, "Aiter.zip"), first, second,
+        (a, b) -> combiner.apply((A) a, (B) b));
   }
 
   /**

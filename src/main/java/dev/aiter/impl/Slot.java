@@ -27,16 +27,16 @@ final class Slot<T> {
     void onSlotFailure(Slot<T> slot, Throwable cause);
   }
 
-  private enum Upstream {
-    /** Nothing asked of the stream. */
-    IDLE,
-    /** One item was fetched and has not come yet. */
-    ASKED,
-    /** The stream was resumed: it delivers until {@link #stop}. */
-    FLOWING,
-    /** The stream ended (or failed, with {@code failure}); items in hand may remain. */
-    ENDED
-  }
+  // The upstream's state: int constants rather than an enum, since the state is written twice per
+  // item (asked, then delivered) and a reference store costs a GC write barrier each time.
+  /** Nothing asked of the stream. */
+  private static final int IDLE = 0;
+  /** One item was fetched and has not come yet. */
+  private static final int ASKED = 1;
+  /** The stream was resumed: it delivers until {@link #stop}. */
+  private static final int FLOWING = 2;
+  /** The stream ended (or failed, with {@code failure}); items in hand may remain. */
+  private static final int ENDED = 3;
 
   /** The operator the slot feeds: its context is where every signal is handled. */
   private final BaseAiter<?, ?> host;
@@ -51,7 +51,8 @@ final class Slot<T> {
   private T item;
   /** Items delivered beyond the one in hand; {@code null} until there is one. */
   private ArrayDeque<T> more;
-  private Upstream state = Upstream.IDLE;
+  /** One of {@link #IDLE}, {@link #ASKED}, {@link #FLOWING}, {@link #ENDED}. */
+  private int state = IDLE;
   private Throwable failure;
 
   Slot(BaseAiter<?, ?> host, ReadStream<? extends T> source, Owner<T> owner) {
@@ -98,15 +99,15 @@ final class Slot<T> {
   }
 
   private void onItem(T delivered) {
-    if (state == Upstream.ENDED) {
+    if (state == ENDED) {
       return; // released, or failed: what was still on its way is no longer wanted
     }
     if (delivered == null) {
       onFailure(Args.nullItem());
       return;
     }
-    if (state == Upstream.ASKED) {
-      state = Upstream.IDLE;
+    if (state == ASKED) {
+      state = IDLE;
     }
     if (item == null) {
       item = delivered;
@@ -120,15 +121,15 @@ final class Slot<T> {
   }
 
   private void onEnd() {
-    if (state != Upstream.ENDED) {
-      state = Upstream.ENDED;
+    if (state != ENDED) {
+      state = ENDED;
       owner.onSlotEnd(this);
     }
   }
 
   private void onFailure(Throwable cause) {
-    if (state != Upstream.ENDED) {
-      state = Upstream.ENDED;
+    if (state != ENDED) {
+      state = ENDED;
       failure = cause;
       owner.onSlotFailure(this, cause);
     }
@@ -136,30 +137,30 @@ final class Slot<T> {
 
   /** Asks for the next item unless one is in hand or on its way. */
   void ask() {
-    if (item == null && state == Upstream.IDLE) {
-      state = Upstream.ASKED;
+    if (item == null && state == IDLE) {
+      state = ASKED;
       stream.fetch(1);
     }
   }
 
   /** Lets the stream deliver until {@link #stop}; its items may come at once, in this call. */
   void flow() {
-    if (state == Upstream.IDLE || state == Upstream.ASKED) {
-      state = Upstream.FLOWING;
+    if (state == IDLE || state == ASKED) {
+      state = FLOWING;
       stream.resume();
     }
   }
 
   /** Stops a flowing stream. */
   void stop() {
-    if (state == Upstream.FLOWING) {
-      state = Upstream.IDLE;
+    if (state == FLOWING) {
+      state = IDLE;
       stream.pause();
     }
   }
 
   boolean isFlowing() {
-    return state == Upstream.FLOWING;
+    return state == FLOWING;
   }
 
   boolean hasItem() {
@@ -168,7 +169,7 @@ final class Slot<T> {
 
   /** The stream ended and nothing is left in hand. */
   boolean isSpent() {
-    return state == Upstream.ENDED && item == null;
+    return state == ENDED && item == null;
   }
 
   /** The cause the stream failed with, or {@code null}. */
@@ -184,7 +185,7 @@ final class Slot<T> {
 
   /** Stops pulling and lets go of the stream (contract 9); the stream stays its owner's. */
   void release() {
-    state = Upstream.ENDED;
+    state = ENDED;
     BaseAiter.release(stream);
   }
 }

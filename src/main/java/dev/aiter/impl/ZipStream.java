@@ -5,6 +5,7 @@ import io.vertx.core.Context;
 import io.vertx.core.streams.ReadStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -16,19 +17,40 @@ import java.util.function.Function;
 public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slot.Owner<T> {
 
   private final Slot<T>[] slots;
-  /** Makes a round's item; it must not keep the list, which is reused for the next round. */
+  /**
+   * Makes a round's item from the list of its items, or {@code null} for a zip of two combined by
+   * {@link #pair}. It must not keep the list, which is reused for the next round.
+   */
   private final Function<List<T>, R> combiner;
+  /**
+   * Makes a round's item of a zip of two from the two items directly, or {@code null}: no list to
+   * fill and clear per round (S5 zip of 2 measured 34 against 46 M items/s).
+   */
+  private final BiFunction<? super T, ? super T, ? extends R> pair;
   /** The items of the current round, in source order: a fixed-size view of {@code roundItems}. */
   private final List<T> round;
   private final T[] roundItems;
   /** Sources that ended or failed: until one has, no round needs to look for a spent one. */
   private int ended;
 
-  @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array: Slot<T>[] cannot be created
+  /** A zip of {@code sources}, each round's items handed to {@code combiner} as a list. */
   public ZipStream(Context context, List<? extends ReadStream<? extends T>> sources,
       Function<List<T>, R> combiner) {
+    this(context, sources, combiner, null);
+  }
+
+  /** A zip of two sources, each round's two items handed to {@code pair}. */
+  public ZipStream(Context context, ReadStream<? extends T> first, ReadStream<? extends T> second,
+      BiFunction<? super T, ? super T, ? extends R> pair) {
+    this(context, List.of(first, second), null, pair);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array: Slot<T>[] cannot be created
+  private ZipStream(Context context, List<? extends ReadStream<? extends T>> sources,
+      Function<List<T>, R> combiner, BiFunction<? super T, ? super T, ? extends R> pair) {
     super(context);
     this.combiner = combiner;
+    this.pair = pair;
     this.slots = new Slot[sources.size()];
     this.roundItems = (T[]) new Object[sources.size()];
     this.round = Arrays.asList(roundItems);
@@ -54,25 +76,32 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
     if (!full) {
       return null;
     }
-    for (int i = 0; i < all.length; i++) {
-      roundItems[i] = all[i].take();
-    }
     R tuple;
     try {
-      tuple = combiner.apply(round);
+      tuple = pair != null ? pair.apply(all[0].take(), all[1].take()) : combineRound();
       if (tuple == null) {
         throw new NullPointerException("a stream item must not be null: the zip combiner returned null");
       }
     } catch (Throwable t) {
       failWith(t);
       return null;
-    } finally {
-      Arrays.fill(roundItems, null); // the items are the consumer's now, not ours to keep
     }
     if (ended > 0) {
       endIfASourceIsSpent();
     }
     return tuple;
+  }
+
+  /** Takes the round's items out of the slots and hands them to {@link #combiner} as a list. */
+  private R combineRound() {
+    for (int i = 0; i < slots.length; i++) {
+      roundItems[i] = slots[i].take();
+    }
+    try {
+      return combiner.apply(round);
+    } finally {
+      Arrays.fill(roundItems, null); // the items are the consumer's now, not ours to keep
+    }
   }
 
   @Override
