@@ -5,7 +5,9 @@ import java.util.ArrayDeque;
 
 /**
  * preload(n) by hand: nothing is fetched before the consumer first asks; from then on upstream is
- * asked for the consumer's demand plus {@code n} ahead, minus what is buffered or on its way.
+ * asked for the consumer's demand plus {@code n} ahead, minus what is buffered or on its way, and
+ * refilled by one for each item delivered, as API.md's preload is (so the buffer stays full while
+ * the consumer takes from it, instead of emptying before it is refilled in one batch).
  */
 public final class HandPreload<T> extends HandStage<T> {
 
@@ -52,6 +54,9 @@ public final class HandPreload<T> extends HandStage<T> {
   protected void pass() {
     while (!buffer.isEmpty() && canEmit()) {
       deliver(buffer.poll());
+      if (started && !upstreamEnded && demand != Long.MAX_VALUE) {
+        topUp();
+      }
     }
     if (upstreamEnded) {
       if (buffer.isEmpty()) {
@@ -70,6 +75,10 @@ public final class HandPreload<T> extends HandStage<T> {
       }
       return;
     }
+    topUp();
+  }
+
+  private void topUp() {
     long want = demand + ahead - buffer.size() - outstanding;
     if (want > 0) {
       outstanding += want;
