@@ -14,6 +14,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -359,6 +361,54 @@ class StreamContractTest {
       probe.attach(built.stream());
       built.stream().resume();
     });
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(items, probe.items);
+      probe.assertEndedOnce();
+    });
+  }
+
+  /**
+   * Built on another thread while the context is busy, and consumed by that same busy task as soon
+   * as it is built: the subscription the stream carried onto the context (its pause, its handlers
+   * on upstream) runs after the consumer's first request, and must not void it.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void aStreamBuiltOffTheContextAndConsumedAtOnceDeliversEverything(StreamCase c) {
+    // Its factory waits for the event bus, which the blocked context cannot serve; and a stream
+    // opened off any context runs on a context of its own, not the test's.
+    Assumptions.assumeFalse(c.acrossEventBus(), "built with the context's help");
+    List<Integer> items = range(20);
+    Probe<Integer> probe = new Probe<>(tc);
+    CompletableFuture<Void> attached = new CompletableFuture<>();
+    tc.context.runOnContext(v -> {
+      try {
+        AtomicReference<Object> built = new AtomicReference<>();
+        Thread builder = new Thread(() -> {
+          try {
+            built.set(c.factory().build(tc, items, null));
+          } catch (Throwable t) {
+            built.set(t);
+          }
+        });
+        builder.start();
+        builder.join(10_000); // the context waits: what the build queued for it runs after this task
+        if (built.get() instanceof Throwable) {
+          throw (Throwable) built.get();
+        }
+        probe.attach(((Built) built.get()).stream());
+        attached.complete(null);
+      } catch (Throwable t) {
+        attached.completeExceptionally(t);
+      }
+    });
+    try {
+      TestContext.await(attached);
+    } catch (IllegalStateException refused) {
+      Assumptions.abort("refused off the event loop: " + refused.getMessage());
+      return;
+    }
     probe.awaitTerminal();
     tc.run(() -> {
       assertEquals(items, probe.items);

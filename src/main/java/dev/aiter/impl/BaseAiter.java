@@ -104,6 +104,11 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   private static final int GATE_RUNNING = 16;
   /** The running drain run must go round again: something changed while it ran. */
   private static final int GATE_AGAIN = 32;
+  /**
+   * The operator's subscription to upstream waits for the context (it was built off it): until it
+   * has run, the operator is neither asked for items nor polled ({@link #subscribeOnContext}).
+   */
+  private static final int GATE_SUBSCRIBING = 64;
   /** The bits that keep an emitted item from going straight out. */
   private static final int GATE_BLOCKED = GATE_CLOSED | GATE_DELIVERING | GATE_RESTING | GATE_PENDING;
 
@@ -201,7 +206,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     } else if (phase != Phase.DONE && amount > 0) {
       if (demandPassesOn && handler != null && demand == requested
           && amount < Demand.UNBOUNDED - demand
-          && (gate & (GATE_CLOSED | GATE_RESTING | GATE_PENDING)) == 0) {
+          && (gate & (GATE_CLOSED | GATE_RESTING | GATE_PENDING | GATE_SUBSCRIBING)) == 0) {
         // Nothing of the stage's own waits and all earlier demand went upstream: this one goes
         // straight on, also from inside the consumer's handler, so that a synchronous upstream's
         // loop simply goes on instead of ending and being started again for every item.
@@ -390,6 +395,34 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   }
 
   /**
+   * Runs {@code subscription} (the operator's handlers set on upstream, upstream paused) now when
+   * the caller is on the context, else carries it there as one task. Until that task has run the
+   * operator is neither asked for items ({@link #onRequest}) nor polled: a request reaching upstream
+   * before the subscription's pause would be voided by it, and the consumer would wait forever.
+   * What the consumer asked meanwhile is asked once the subscription is in place; a stream closed
+   * meanwhile does not subscribe. Called from a constructor.
+   */
+  protected final void subscribeOnContext(Runnable subscription) {
+    if (isOnContext()) {
+      subscription.run();
+      return;
+    }
+    gate |= GATE_SUBSCRIBING;
+    context.runOnContext(v -> {
+      gate &= ~GATE_SUBSCRIBING;
+      if (phase == Phase.OPEN) {
+        subscription.run();
+        drain();
+      }
+    });
+  }
+
+  /** Whether the operator's subscription to upstream is in place ({@link #subscribeOnContext}). */
+  protected final boolean isSubscribed() {
+    return (gate & GATE_SUBSCRIBING) == 0;
+  }
+
+  /**
    * Declares, from a constructor, that the operator has no {@link #poll} or items of its own and
    * turns each unit of demand into one item asked of upstream: {@code fetch} then hands new
    * demand to {@link #onRequest} at once, even inside the consumer's handler, when nothing waits.
@@ -550,6 +583,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       return; // a stopped stream ends at once, rest or not
     }
     Handler<T> h;
+    boolean subscribed = (gate & GATE_SUBSCRIBING) == 0;
     // canDeliverPolled() is this test (with the rest above) for a poll that loops: change both together.
     while ((phase == Phase.OPEN || phase == Phase.CLOSING) && demand > 0 && (h = handler) != null) {
       T item = null;
@@ -559,7 +593,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
           gate &= ~GATE_PENDING;
         }
       }
-      if (item == null && (item = poll()) == null) {
+      if (item == null && (!subscribed || (item = poll()) == null)) {
         break;
       }
       long d = demand;
@@ -577,7 +611,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     }
     if (phase == Phase.STOPPED || phase == Phase.CLOSING && pendingCount() == 0 && !holdsItems()) {
       deliverTerminal();
-    } else if (phase == Phase.OPEN && demand() > 0) {
+    } else if (phase == Phase.OPEN && demand() > 0 && subscribed) {
       // Everything in hand went out; ask the operator for the rest of the demand (once, when flowing).
       long want = demand != Demand.UNBOUNDED ? demand - requested
           : requested != Demand.UNBOUNDED ? Demand.UNBOUNDED : 0;

@@ -36,7 +36,7 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
   public ConcatStream(Context context, List<? extends ReadStream<? extends T>> sources) {
     super(context);
     this.sources = sources;
-    advance();
+    subscribeOnContext(this::advance);
   }
 
   @Override

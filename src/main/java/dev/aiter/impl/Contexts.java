@@ -4,7 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 
-/** Which context a new stream runs on (contract 1). */
+/** Which context a new stream runs on, and whether the caller is on it (contract 1). */
 public final class Contexts {
 
   private Contexts() {
@@ -32,5 +32,16 @@ public final class Contexts {
   /** The context a source made from {@code vertx} runs on: the caller's, else a new one. */
   public static Context of(Vertx vertx) {
     return Args.notNull(vertx, "vertx").getOrCreateContext();
+  }
+
+  /**
+   * Whether the caller runs on {@code context}: the context itself, not merely its thread, and for
+   * an event-loop context its event loop, not a worker running {@code executeBlocking} for it. The
+   * test of {@link BaseAiter#isOnContext}, which keeps the context's kind in a field for its hot
+   * paths.
+   */
+  public static boolean isOn(Context context) {
+    return Vertx.currentContext() == context
+        && (!context.isEventLoopContext() || Context.isOnEventLoopThread());
   }
 }

@@ -54,13 +54,34 @@ final class Forker<T> {
     this.upstream = AdoptedStream.on(context, source);
   }
 
-  /** Subscribes, once the first fork exists. */
-  void start() {
+  /**
+   * Subscribes, once the first fork exists: consumes upstream at once, and sets the handlers on it
+   * on the context (carried there when {@code first} was made off it).
+   */
+  void start(ForkStreamImpl<T> first) {
     BaseAiter.claim(upstream, "forker");
+    if (first.isOnContext()) {
+      listen();
+    } else {
+      context.runOnContext(v -> listen());
+    }
+  }
+
+  /**
+   * Pauses upstream and sets the handlers on it. A pull made before (a fork asked while the
+   * subscription was on its way here) was voided by the pause: it is made again.
+   */
+  private void listen() {
+    if (released) {
+      return; // every fork stopped before: upstream was let go of
+    }
     upstream.pause();
     upstream.exceptionHandler(this::onFailure);
     upstream.endHandler(v -> onEnd());
     upstream.handler(this::onItem);
+    if (awaiting) {
+      upstream.fetch(1);
+    }
   }
 
   Node<T> tail() {

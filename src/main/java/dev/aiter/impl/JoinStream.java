@@ -85,7 +85,11 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
   public JoinStream(Context context, ReadStream<? extends ReadStream<? extends T>> source) {
     super(context);
     this.outer = new Slot<>(this, source, outerOwner);
-    outer.subscribe("JoinStream");
+    outer.claim("JoinStream");
+    subscribeOnContext(() -> {
+      outer.listen();
+      lookAhead(); // a consumer may have come while the subscription was on its way
+    });
   }
 
   @Override
@@ -164,7 +168,7 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
 
   /** Keeps one inner stream taken ahead of demand, so that its failure is seen without demand. */
   private void lookAhead() {
-    if (unasked == null && hasHandler() && isOpen()) {
+    if (unasked == null && hasHandler() && isOpen() && isSubscribed()) {
       outer.ask();
     }
   }

@@ -49,10 +49,25 @@ public final class SharableStreamImpl<T> implements SharableStream<T> {
     this.context = context;
     this.upstream = AdoptedStream.on(context, source);
     BaseAiter.claim(upstream, "sharable");
+    if (Contexts.isOn(context)) {
+      listen();
+    } else {
+      context.runOnContext(v -> listen());
+    }
+  }
+
+  /**
+   * Pauses upstream and sets the handlers on it, on the context. A fetch made before (a consumer
+   * asked while the subscription was on its way here) was voided by the pause: it is made again.
+   */
+  private void listen() {
     upstream.pause();
     upstream.exceptionHandler(this::onFailure);
     upstream.endHandler(v -> onEnd());
     upstream.handler(this::onItem);
+    if (awaiting) {
+      upstream.fetch(1);
+    }
   }
 
   @Override

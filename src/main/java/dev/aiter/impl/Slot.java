@@ -67,7 +67,17 @@ final class Slot<T> {
 
   /** Subscribes, paused, on behalf of the combinator named {@code by} (a stream has one consumer). */
   void subscribe(String by) {
+    claim(by);
+    listen();
+  }
+
+  /** Consumes the stream on behalf of the combinator named {@code by}: a stream has one consumer. */
+  void claim(String by) {
     BaseAiter.claim(stream, by);
+  }
+
+  /** Pauses the stream and sets the slot's handlers on it; on the owner's context. */
+  void listen() {
     stream.pause();
     if (local) {
       stream.exceptionHandler(this::onFailure);

@@ -117,8 +117,10 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
       return;
     }
     claim(upstream, getClass().getSimpleName());
-    upstream.pause();
-    setHandlers();
+    subscribeOnContext(() -> {
+      upstream.pause();
+      setHandlers();
+    });
   }
 
   /** {@code successor} takes this operator's upstream over: it consumes this operator. */

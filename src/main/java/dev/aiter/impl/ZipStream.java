@@ -58,8 +58,13 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
       slots[i] = new Slot<>(this, sources.get(i), this);
     }
     for (Slot<T> slot : slots) {
-      slot.subscribe("ZipStream");
+      slot.claim("ZipStream");
     }
+    subscribeOnContext(() -> {
+      for (Slot<T> slot : slots) {
+        slot.listen();
+      }
+    });
   }
 
   @Override
