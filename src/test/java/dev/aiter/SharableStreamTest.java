@@ -16,6 +16,7 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -397,6 +398,42 @@ class SharableStreamTest {
       System.gc();
     }
     assertNull(ref.get(), "a consumer let go of is still reachable");
+  }
+
+  /**
+   * Regression (found by the long search once chains were built off the context): a consumer made
+   * off the context is filed when its handler is set and signalled again when its registration,
+   * carried onto the context, runs; after the source failed, its failure came twice, the second
+   * to the context.
+   */
+  @Test
+  void aConsumerMadeOffTheContextFailsOnce() {
+    IllegalStateException cause = new IllegalStateException("source failure");
+    Probe<Integer> probe = new Probe<>(tc);
+    List<Throwable> reported = new ArrayList<>();
+    CompletableFuture<Void> attached = new CompletableFuture<>();
+    tc.context.runOnContext(v -> {
+      try {
+        tc.context.exceptionHandler(reported::add);
+        List<Aiter<Integer>> made = new ArrayList<>();
+        Thread builder = new Thread(() -> made.add(
+            Aiter.fromIterator(tc.context, Sources.counting(List.<Integer>of(), cause)).sharable().consumer()));
+        builder.start();
+        builder.join(10_000); // the context waits: the registration it queued runs after this task
+        probe.attach(made.get(0));
+        attached.complete(null);
+      } catch (Throwable t) {
+        attached.completeExceptionally(t);
+      }
+    });
+    TestContext.await(attached);
+    probe.awaitTerminal();
+    tc.settle();
+    tc.run(() -> {
+      tc.context.exceptionHandler(null);
+      assertEquals(List.of(cause), probe.failures);
+      assertEquals(List.of(), reported, "reported to the context");
+    });
   }
 
   /** After consumers were let go, a new one still gets every item, including one already pulled. */

@@ -250,6 +250,10 @@ public final class SharableStreamImpl<T> implements SharableStream<T> {
     }
 
     private void finish() {
+      if (!isOpen()) {
+        return; // finished already: a consumer made off the context may be signalled twice (filed
+        // when its handler was set, then registered), and its failure must come once
+      }
       if (state == Upstream.FAILED) {
         failWith(failure);
       } else {

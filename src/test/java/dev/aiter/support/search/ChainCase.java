@@ -13,8 +13,20 @@ import java.util.SplittableRandom;
  * @param source the kind of source
  * @param chain the stages, from the source to the consumer
  * @param steps the schedule
+ * @param building where the source and the chain are built
  */
-public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps) {
+public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps, Building building) {
+
+  /** Where the source and the chain are built. */
+  public enum Building {
+    /** On the context, where the schedule then runs. */
+    ON_THE_CONTEXT,
+    /**
+     * On another thread, while the context waits for it; the schedule then runs in the same task
+     * of the context, before what the building queued for the context (subscriptions) has run.
+     */
+    ON_ANOTHER_THREAD
+  }
 
   /** The source of the chain. */
   public enum Source {
@@ -73,7 +85,10 @@ public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps)
     for (int i = 0; i < length; i++) {
       steps.add(step(random));
     }
-    return new ChainCase(source, chain, steps);
+    // A chain of stages that may be built anywhere is built off the context one time in four.
+    boolean anywhere = chain.stream().allMatch(s -> s.built() == ChainStage.Built.ANYWHERE);
+    Building building = anywhere && random.nextInt(4) == 0 ? Building.ON_ANOTHER_THREAD : Building.ON_THE_CONTEXT;
+    return new ChainCase(source, chain, steps, building);
   }
 
   private static Step step(SplittableRandom random) {
@@ -104,14 +119,14 @@ public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps)
       for (int i = 0; i < chain.size(); i++) {
         List<ChainStage> shorter = new ArrayList<>(chain);
         shorter.remove(i);
-        out.add(new ChainCase(source, shorter, steps));
+        out.add(new ChainCase(source, shorter, steps, building));
       }
     }
     for (int length = steps.size(); length >= 1; length /= 2) {
       for (int from = 0; from + length <= steps.size(); from += length) {
         List<Step> fewer = new ArrayList<>(steps.subList(0, from));
         fewer.addAll(steps.subList(from + length, steps.size()));
-        out.add(new ChainCase(source, chain, fewer));
+        out.add(new ChainCase(source, chain, fewer, building));
       }
     }
     for (int i = 0; i + 1 < steps.size(); i++) {
@@ -121,7 +136,7 @@ public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps)
         List<Step> merged = new ArrayList<>(steps);
         merged.set(i, step.withAmount(step.amount() + following.amount()));
         merged.remove(i + 1);
-        out.add(new ChainCase(source, chain, merged));
+        out.add(new ChainCase(source, chain, merged, building));
       }
     }
     for (int i = 0; i < steps.size(); i++) {
@@ -140,7 +155,7 @@ public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps)
   private ChainCase withStep(int index, Step step) {
     List<Step> changed = new ArrayList<>(steps);
     changed.set(index, step);
-    return new ChainCase(source, chain, changed);
+    return new ChainCase(source, chain, changed, building);
   }
 
   /** The case as a readable list: the source, the chain, then the steps in order. */
@@ -154,6 +169,9 @@ public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps)
       out.append(" -> ").append(stage.name());
     }
     out.append(" -> consumer\n");
+    if (building == Building.ON_ANOTHER_THREAD) {
+      out.append("built:  on another thread while the context waits; the steps run in that same task\n");
+    }
     out.append("steps:\n");
     for (int i = 0; i < steps.size(); i++) {
       out.append(String.format("  %2d. %s", i + 1, steps.get(i))).append('\n');

@@ -20,6 +20,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -93,6 +97,13 @@ public final class ChainRun implements ChainStage.Wiring {
     return () -> run.where() + ": neither end nor failure; " + run.describe();
   }
 
+  /** The thread that builds the chains built off the context: one, reused, so that a try costs no thread. */
+  private static final ExecutorService BUILDER = Executors.newSingleThreadExecutor(task -> {
+    Thread thread = new Thread(task, "chain builder");
+    thread.setDaemon(true);
+    return thread;
+  });
+
   // ------------------------------------------------------------------ Wiring
 
   @Override
@@ -137,10 +148,19 @@ public final class ChainRun implements ChainStage.Wiring {
     try {
       // A failure reached while no exception handler is set goes to the context's (contract 7).
       context.exceptionHandler(this::failed);
-      out = build(source());
+      out = testCase.building() == ChainCase.Building.ON_ANOTHER_THREAD ? buildOnAnotherThread() : build(source());
       runSteps(0);
     } catch (Throwable t) {
       verdict.complete(new AssertionError(where() + ": the harness caught " + t, t));
+    }
+  }
+
+  /** The source and the chain, built on {@link #BUILDER}'s thread while the context waits. */
+  private Aiter<Integer> buildOnAnotherThread() throws Throwable {
+    try {
+      return BUILDER.submit(() -> build(source())).get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause();
     }
   }
 

@@ -17,12 +17,30 @@ import java.util.function.UnaryOperator;
  * @param model what the stage makes of what its upstream delivers
  * @param acrossEventBus the stage carries its upstream across the event bus: a failure comes out
  *     as Vert.x's {@code ReplyException} with the cause's message, not as the cause itself
+ * @param built where the stage may be built
  */
-public record ChainStage(String name, Order order, Builder builder, Expected.Model model, boolean acrossEventBus) {
+public record ChainStage(String name, Order order, Builder builder, Expected.Model model, boolean acrossEventBus,
+    Built built) {
 
-  /** A stage that delivers its upstream's failure itself. */
+  /** A stage that delivers its upstream's failure itself and may be built on any thread. */
   public ChainStage(String name, Order order, Builder builder, Expected.Model model) {
-    this(name, order, builder, model, false);
+    this(name, order, builder, model, false, Built.ANYWHERE);
+  }
+
+  /** Where a stage may be built. */
+  public enum Built {
+    /** On any thread, as every public method may be called (contract 1). */
+    ANYWHERE,
+    /**
+     * Only on the chain's context: a fork's starting position is defined there alone, and an
+     * export to the event bus is registered there.
+     */
+    ON_THE_CONTEXT
+  }
+
+  /** This stage, built on the chain's context only. */
+  public ChainStage builtOnTheContext() {
+    return new ChainStage(name, order, builder, model, acrossEventBus, Built.ON_THE_CONTEXT);
   }
 
   /** Whether a stage keeps the order of its items. */

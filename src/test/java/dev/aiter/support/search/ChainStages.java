@@ -63,7 +63,7 @@ public final class ChainStages {
       merged("flatMap", (s, w) -> s.flatMap(x -> Aiter.fromIterable(w.context(), List.of(x, x + 1000))),
           eachItem(x -> List.of(x, x + 1000)).failureLosesTail()),
       kept("zip", (s, w) -> s.zipWith(naturals(w), (a, b) -> a), SAME),
-      kept("forker", (s, w) -> withIdleFork(s.forker()), SAME),
+      kept("forker", (s, w) -> withIdleFork(s.forker()), SAME).builtOnTheContext(),
       kept("sharable", (s, w) -> s.sharable().consumer(), SAME),
       kept("stoppable", (s, w) -> w.stoppable(s.stoppable()), SAME),
       kept("active", (s, w) -> s.active(), SAME),
@@ -85,12 +85,13 @@ public final class ChainStages {
           new Expected(Stream.concat(in.items().stream(), Stream.of(-1, -2)).toList(), in.ending(),
               in.ending() == Expected.Ending.END ? in.completeness() : Expected.Completeness.A_PREFIX)),
       kept("mapAsyncOrdered(3)", (s, w) -> s.mapAsyncOrdered(w.calls(3, x -> x), 3), SAME),
-      kept("forker(2) beside a flowing fork", (s, w) -> withFlowingFork(s.forker(2)), SAME),
+      kept("forker(2) beside a flowing fork", (s, w) -> withFlowingFork(s.forker(2)), SAME).builtOnTheContext(),
       kept("chunks(3, 1 h)", (s, w) -> Aiter.flatten(s.chunks(3, 1, TimeUnit.HOURS)), SAME),
       kept("timeout(1 h)", (s, w) -> s.timeout(1, TimeUnit.HOURS), SAME),
       kept("throttle(10^9 per s)", (s, w) -> s.throttle(1_000_000_000L, 1, TimeUnit.SECONDS), SAME),
       // across the event bus: exported, then opened on the same Vert.x, with a window of 4 credits
-      new ChainStage("across the event bus (window 4)", Order.KEPT, ChainStages::acrossEventBus, SAME, true));
+      new ChainStage("across the event bus (window 4)", Order.KEPT, ChainStages::acrossEventBus, SAME, true,
+          ChainStage.Built.ON_THE_CONTEXT));
 
   private ChainStages() {
   }
