@@ -26,7 +26,7 @@ public final class ForkStreamImpl<T> extends BaseAiter<T, ForkStream<T>> impleme
   public static <T> ForkStream<T> create(Context context, ReadStream<T> source, long maxLag) {
     Forker<T> forker = new Forker<>(context, source, maxLag);
     ForkStreamImpl<T> first = new ForkStreamImpl<>(forker, forker.tail(), true);
-    forker.start(first);
+    forker.start();
     return first;
   }
 

@@ -56,11 +56,11 @@ final class Forker<T> {
 
   /**
    * Subscribes, once the first fork exists: consumes upstream at once, and sets the handlers on it
-   * on the context (carried there when {@code first} was made off it).
+   * on the context (carried there when the forker is made off it).
    */
-  void start(ForkStreamImpl<T> first) {
+  void start() {
     BaseAiter.claim(upstream, "forker");
-    if (first.isOnContext()) {
+    if (Contexts.isOn(context)) {
       listen();
     } else {
       context.runOnContext(v -> listen());
