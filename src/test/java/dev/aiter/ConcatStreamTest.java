@@ -6,6 +6,7 @@ import static dev.aiter.support.Take.takeAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aiter.support.FakeStream;
@@ -154,6 +155,25 @@ class ConcatStreamTest {
   void concatWithAppendsAnother() {
     Aiter<Integer> all = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 2)).concatWith(Sources.pushed(tc, List.of(3), null)));
     assertEquals(range(1, 3), takeAll(tc, all));
+  }
+
+  /**
+   * Built off the context, a concat subscribes later, on the context; its first source is
+   * consumed at once all the same, so that a second consumer of it fails at once (and a concat
+   * over a source already consumed fails at once too).
+   */
+  @Test
+  void builtOffTheContextItConsumesItsFirstSourceAtOnce() {
+    Aiter<Integer> first = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 3)));
+    Aiter<Integer> all = Aiter.concat(first, tc.call(() -> Aiter.fromIterable(tc.context, range(4, 5))));
+    IllegalStateException second = assertThrows(IllegalStateException.class,
+        () -> first.map(x -> x));
+    assertTrue(second.getMessage().contains("already consumed by concat"), second.getMessage());
+    Aiter<Integer> other = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 2)));
+    Aiter<Integer> mapped = other.map(x -> x);
+    assertThrows(IllegalStateException.class, () -> Aiter.concat(other, first));
+    assertEquals(range(1, 5), takeAll(tc, all));
+    assertEquals(range(1, 2), takeAll(tc, mapped));
   }
 
   @Test

@@ -32,10 +32,22 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
   /** Items asked of the current source that have not come; unbounded while the consumer flows. */
   private long asked;
   private Advancing advancing = Advancing.IDLE;
+  /**
+   * The first source when it is one of ours, consumed from the constructor (adopted if it lives on
+   * another context), so that a second consumer of it fails at once even when this stream is built
+   * off its context and subscribes later; {@code null} once subscribed or let go of.
+   */
+  private ReadStream<T> claimedFirst;
 
   public ConcatStream(Context context, List<? extends ReadStream<? extends T>> sources) {
     super(context);
     this.sources = sources;
+    if (!sources.isEmpty() && sources.get(0) instanceof BaseAiter) {
+      @SuppressWarnings("unchecked")
+      ReadStream<T> first = AdoptedStream.on(context, (ReadStream<T>) sources.get(0));
+      claim(first, "concat");
+      claimedFirst = first;
+    }
     subscribeOnContext(this::advance);
   }
 
@@ -58,6 +70,10 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
   @Override
   protected void onClose() {
     release();
+    if (claimedFirst != null) { // closed before its subscription came: never read
+      release(claimedFirst);
+      claimedFirst = null;
+    }
   }
 
   private void onItem(T item) {
@@ -94,8 +110,13 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
     @SuppressWarnings("unchecked")
     ReadStream<T> stream = (ReadStream<T>) source;
     if (stream instanceof BaseAiter) {
-      stream = AdoptedStream.on(context, stream); // one of ours on another context is adopted
-      claim(stream, "concat");
+      if (claimedFirst != null) {
+        stream = claimedFirst;
+        claimedFirst = null;
+      } else {
+        stream = AdoptedStream.on(context, stream); // one of ours on another context is adopted
+        claim(stream, "concat");
+      }
       current = stream;
       stream.pause();
       stream.exceptionHandler(this::failWith);
