@@ -16,7 +16,6 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -411,22 +410,10 @@ class SharableStreamTest {
     IllegalStateException cause = new IllegalStateException("source failure");
     Probe<Integer> probe = new Probe<>(tc);
     List<Throwable> reported = new ArrayList<>();
-    CompletableFuture<Void> attached = new CompletableFuture<>();
-    tc.context.runOnContext(v -> {
-      try {
-        tc.context.exceptionHandler(reported::add);
-        List<Aiter<Integer>> made = new ArrayList<>();
-        Thread builder = new Thread(() -> made.add(
-            Aiter.fromIterator(tc.context, Sources.counting(List.<Integer>of(), cause)).sharable().consumer()));
-        builder.start();
-        builder.join(10_000); // the context waits: the registration it queued runs after this task
-        probe.attach(made.get(0));
-        attached.complete(null);
-      } catch (Throwable t) {
-        attached.completeExceptionally(t);
-      }
-    });
-    TestContext.await(attached);
+    tc.run(() -> tc.context.exceptionHandler(reported::add));
+    tc.buildOffContextThenUse(
+        () -> Aiter.fromIterator(tc.context, Sources.counting(List.<Integer>of(), cause)).sharable().consumer(),
+        probe::attach);
     probe.awaitTerminal();
     tc.settle();
     tc.run(() -> {

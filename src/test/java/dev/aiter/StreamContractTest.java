@@ -14,8 +14,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -381,30 +379,8 @@ class StreamContractTest {
     Assumptions.assumeFalse(c.acrossEventBus(), "built with the context's help");
     List<Integer> items = range(20);
     Probe<Integer> probe = new Probe<>(tc);
-    CompletableFuture<Void> attached = new CompletableFuture<>();
-    tc.context.runOnContext(v -> {
-      try {
-        AtomicReference<Object> built = new AtomicReference<>();
-        Thread builder = new Thread(() -> {
-          try {
-            built.set(c.factory().build(tc, items, null));
-          } catch (Throwable t) {
-            built.set(t);
-          }
-        });
-        builder.start();
-        builder.join(10_000); // the context waits: what the build queued for it runs after this task
-        if (built.get() instanceof Throwable) {
-          throw (Throwable) built.get();
-        }
-        probe.attach(((Built) built.get()).stream());
-        attached.complete(null);
-      } catch (Throwable t) {
-        attached.completeExceptionally(t);
-      }
-    });
     try {
-      TestContext.await(attached);
+      tc.buildOffContextThenUse(() -> c.factory().build(tc, items, null), built -> probe.attach(built.stream()));
     } catch (IllegalStateException refused) {
       Assumptions.abort("refused off the event loop: " + refused.getMessage());
       return;

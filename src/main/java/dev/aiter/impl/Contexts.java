@@ -40,8 +40,17 @@ public final class Contexts {
    * test of {@link BaseAiter#isOnContext}, which keeps the context's kind in a field for its hot
    * paths.
    */
-  public static boolean isOn(Context context) {
+  private static boolean isOn(Context context) {
     return Vertx.currentContext() == context
         && (!context.isEventLoopContext() || Context.isOnEventLoopThread());
+  }
+
+  /** Runs {@code task} now when the caller is on {@code context}, else carries it there. */
+  public static void runOn(Context context, Runnable task) {
+    if (isOn(context)) {
+      task.run();
+    } else {
+      context.runOnContext(v -> task.run());
+    }
   }
 }

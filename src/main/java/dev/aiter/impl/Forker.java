@@ -60,11 +60,7 @@ final class Forker<T> {
    */
   void start() {
     BaseAiter.claim(upstream, "forker");
-    if (Contexts.isOn(context)) {
-      listen();
-    } else {
-      context.runOnContext(v -> listen());
-    }
+    Contexts.runOn(context, this::listen);
   }
 
   /**

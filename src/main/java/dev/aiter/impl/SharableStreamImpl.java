@@ -49,11 +49,7 @@ public final class SharableStreamImpl<T> implements SharableStream<T> {
     this.context = context;
     this.upstream = AdoptedStream.on(context, source);
     BaseAiter.claim(upstream, "sharable");
-    if (Contexts.isOn(context)) {
-      listen();
-    } else {
-      context.runOnContext(v -> listen());
-    }
+    Contexts.runOn(context, this::listen);
   }
 
   /**
@@ -73,11 +69,7 @@ public final class SharableStreamImpl<T> implements SharableStream<T> {
   @Override
   public Aiter<T> consumer() {
     Consumer consumer = new Consumer();
-    if (consumer.onContextNow()) {
-      consumer.register();
-    } else {
-      context.runOnContext(v -> consumer.register());
-    }
+    Contexts.runOn(context, consumer::register);
     return consumer;
   }
 
@@ -158,10 +150,6 @@ public final class SharableStreamImpl<T> implements SharableStream<T> {
 
     Consumer() {
       super(SharableStreamImpl.this.context);
-    }
-
-    boolean onContextNow() {
-      return isOnContext();
     }
 
     boolean wants() {

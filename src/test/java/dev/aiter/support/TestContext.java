@@ -53,6 +53,26 @@ public final class TestContext implements AutoCloseable, AfterAllCallback {
     });
   }
 
+  /**
+   * Runs {@code build} on a thread of its own while the context waits for it, then {@code use} on
+   * what it built in that same task of the context: before anything the build carried onto the
+   * context has run. Waits for both, rethrowing what either throws.
+   */
+  public <R> void buildOffContextThenUse(Callable<R> build, java.util.function.Consumer<R> use) {
+    run(() -> {
+      CompletableFuture<R> built = new CompletableFuture<>();
+      Thread builder = new Thread(() -> {
+        try {
+          built.complete(build.call());
+        } catch (Throwable t) {
+          built.completeExceptionally(t);
+        }
+      }, "off-context builder");
+      builder.start();
+      use.accept(await(built)); // the context waits: what the build queued for it runs after this
+    });
+  }
+
   /** Runs the context's task queue through {@code rounds} times, so queued work has happened. */
   public void settle(int rounds) {
     for (int i = 0; i < rounds; i++) {
