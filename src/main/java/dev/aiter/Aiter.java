@@ -629,7 +629,7 @@ public interface Aiter<T> extends ReadStream<T> {
    */
   default Aiter<T> take(long n) {
     Args.notNegative(n, "n");
-    return new TakeStream<>(Contexts.of(this, "Aiter.take"), this, n);
+    return FilterStream.take(Contexts.of(this, "Aiter.take"), this, n);
   }
 
   /**

@@ -7,13 +7,22 @@ import static dev.aiter.support.Take.takeAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aiter.impl.FilterStream;
+import dev.aiter.impl.TakeStream;
 import dev.aiter.support.FakeStream;
 import dev.aiter.support.Probe;
 import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -133,6 +142,103 @@ class FilterStreamTest {
     probe.awaitTerminal();
     tc.run(probe::assertEndedOnce);
     assertFalse(fake.hasHandler(), "upstream let go of");
+  }
+
+  /**
+   * A take over a filter nobody has used takes its place: the consumer's handler is called from
+   * one filter stage and no take stage, and the stream still ends after the nth matching item.
+   */
+  @Test
+  void aTakeOverAFilterRunsAsOneStage() {
+    Probe<Integer> probe = new Probe<>(tc);
+    List<List<String>> stagesOnTheStack = new ArrayList<>();
+    probe.onItem(x -> stagesOnTheStack.add(Arrays.stream(new Throwable().getStackTrace())
+        .filter(f -> f.getMethodName().equals("onItem")
+            && (f.getClassName().equals(FilterStream.class.getName())
+                || f.getClassName().equals(TakeStream.class.getName())))
+        .map(f -> f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1))
+        .collect(Collectors.toList())));
+    tc.run(() -> probe.attach(Aiter.fromIterable(tc.context, range(1, 20)).filter(x -> x % 2 == 0).take(3)));
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(2, 4, 6), probe.items);
+      probe.assertEndedOnce();
+      assertEquals(Collections.nCopies(3, List.of("FilterStream")), stagesOnTheStack);
+    });
+  }
+
+  /**
+   * filter then take in one stage asks upstream exactly as the two stages do, fetch for fetch: never
+   * beyond what the take still wants, plus each dropped item again; paused at the nth item.
+   */
+  @Test
+  void aFilterThenTakeInOneStageAsksUpstreamAsTheTwoStagesDo() {
+    List<Object> oneStage = scriptedTake(filter -> filter.take(3));
+    List<Object> twoStages = scriptedTake(filter -> new TakeStream<>(tc.context, filter, 3));
+    assertEquals(twoStages, oneStage);
+    assertEquals(List.of(4, 5, 6), oneStage.get(0), "the first three positive items");
+  }
+
+  /** Drives {@code take} over {@code Aiter.of(fake).filter(x > 0)}: the items, then upstream's calls. */
+  private List<Object> scriptedTake(Function<Aiter<Integer>, Aiter<Integer>> take) {
+    FakeStream<Integer> fake = new FakeStream<>();
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      Aiter<Integer> taken = take.apply(Aiter.of(tc.context, fake).filter(x -> x > 0));
+      taken.pause();
+      probe.attach(taken);
+      taken.fetch(2);
+      fake.emit(-1);
+      fake.emit(4);
+      taken.fetch(10);
+      taken.pause();
+      fake.emit(-2); // after a pause the source had not yet seen
+      taken.resume();
+      fake.emit(-3);
+      fake.emit(5);
+      fake.emit(6);
+      fake.emit(7); // a source that ignores the pause: nobody listens any more
+    });
+    probe.awaitTerminal();
+    tc.run(probe::assertEndedOnce);
+    List<String> calls = fake.calls();
+    assertEquals("pause", calls.get(calls.size() - 1), "upstream paused at the nth item");
+    return List.of(probe.items, fake.fetches());
+  }
+
+  /**
+   * The filter a take took the place of is consumed; once the take has its n items, the filter
+   * reads upstream again, paused and free for another consumer, as after a take of its own.
+   */
+  @Test
+  void theFilterATakeTookThePlaceOfIsConsumedThenFreeAgain() {
+    FakeStream<Integer> fake = new FakeStream<>();
+    Aiter<Integer> filtered = tc.call(() -> Aiter.of(tc.context, fake).filter(x -> x > 0));
+    Probe<Integer> first = new Probe<>(tc);
+    tc.run(() -> {
+      first.attach(filtered.take(2));
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> filtered.map(x -> x));
+      assertTrue(e.getMessage().contains("consumed by FilterStream"), e.getMessage());
+      fake.emit(1);
+      fake.emit(-1);
+      fake.emit(2);
+    });
+    first.awaitTerminal();
+    Probe<Integer> second = new Probe<>(tc);
+    tc.run(() -> {
+      assertEquals(List.of(1, 2), first.items);
+      first.assertEndedOnce();
+      second.attach(filtered);
+      filtered.resume(); // the take paused it when it let go
+      fake.emit(-2);
+      fake.emit(3);
+      fake.end();
+    });
+    second.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(3), second.items);
+      second.assertEndedOnce();
+    });
   }
 
   @Test

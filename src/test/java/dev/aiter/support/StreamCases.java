@@ -211,6 +211,22 @@ public final class StreamCases {
           Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
           return new Built(stage.take(items.size() + (failure == null ? 0 : 1)), source::taken).over(stage);
         }),
+        new StreamCase("filter then take (one stage)", (tc, items, failure) -> {
+          // As "filter" and "take" together: a zero before each item, dropped; failing, the
+          // failure is the (n+1)th kept element; else 5 more than taken.
+          List<Integer> mixed = new ArrayList<>();
+          for (Integer item : items) {
+            mixed.add(0);
+            mixed.add(item);
+          }
+          if (failure == null) {
+            mixed.addAll(List.of(-1, -2, -3, -4, -5));
+          }
+          Sources.CountingIterator<Integer> source = Sources.counting(mixed, failure);
+          Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
+          Aiter<Integer> taken = stage.filter(x -> x != 0).take(items.size() + (failure == null ? 0 : 1));
+          return new Built(taken, () -> source.taken() / 2).over(stage);
+        }),
         new StreamCase("skip", (tc, items, failure) -> {
           List<Integer> longer = new ArrayList<>(List.of(-1, -2, -3));
           longer.addAll(items);
