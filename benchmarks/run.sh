@@ -33,6 +33,10 @@ STALL_SECONDS="${STALL_SECONDS:-10}"
 BEFORE_JAR="${BEFORE_JAR:-}"
 BEFORE_INCLUDE="${BEFORE_INCLUDE:-bench\.S[0-9]+[A-Za-z]*\.aiter\$}"
 BEFORE_LABEL="${BEFORE_LABEL:-an earlier library}"
+# The heap is fixed and touched before the first iteration: without AlwaysPreTouch, every young
+# region first used during the trial pays the kernel's page faults, and a scenario that allocates
+# per item measures them for its first seconds (README.md, "Why the floor was beaten").
+JVM_ARGS="-Xms2g -Xmx2g -XX:+AlwaysPreTouch"
 
 if ! [ "$FORKS" -ge 1 ] 2>/dev/null; then
   # -f 0 runs every contender in one JVM, one after the other: the shared source, Run and the
@@ -89,7 +93,7 @@ done < "$RESULTS/excludes.txt"
 echo "== running JMH: $COMMAND"
 java -jar "$JAR" "$INCLUDE" "${EXCLUDES[@]}" \
   -f "$FORKS" -wi "$WARMUP" -w "$TIME" -i "$ITER" -r "$TIME" \
-  -jvmArgs "-Xms2g -Xmx2g" -prof gc \
+  -jvmArgs "$JVM_ARGS" -prof gc \
   -rf json -rff "$RESULTS/jmh.json" | tee "$RESULTS/jmh.log"
 
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" \
@@ -100,7 +104,7 @@ if [ -n "$BEFORE_JAR" ]; then
   echo "== running JMH on the vertx-aiter rows with $BEFORE_JAR ($BEFORE_LABEL)"
   java -jar "$BEFORE_JAR" "$BEFORE_INCLUDE" \
     -f "$FORKS" -wi "$WARMUP" -w "$TIME" -i "$ITER" -r "$TIME" \
-    -jvmArgs "-Xms2g -Xmx2g" -prof gc \
+    -jvmArgs "$JVM_ARGS" -prof gc \
     -rf json -rff "$RESULTS/before.json" | tee "$RESULTS/before.log"
   echo "before: $BEFORE_LABEL" >> "$RESULTS/env.txt"
   echo "load average after the before run: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" \
