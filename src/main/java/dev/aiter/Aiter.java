@@ -623,7 +623,9 @@ public interface Aiter<T> extends ReadStream<T> {
    * The first {@code n} items, then the end; upstream is then no longer pulled. It never asks
    * upstream for an item beyond the {@code n}th: what it has received plus what it has asked and not
    * received stays within {@code n}. {@code take(0)} ends without touching upstream. Buffers:
-   * nothing.
+   * nothing. Over a {@link #filter} nobody has used yet, on its context, the take takes its place
+   * and does both in one stage, asking upstream as the two stages would (the filter taken over is
+   * consumed, as a map taken over is: see {@link #map(ReadStream, Function)}).
    *
    * @throws IllegalArgumentException if {@code n < 0}
    */

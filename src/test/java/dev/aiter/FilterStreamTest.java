@@ -179,6 +179,66 @@ class FilterStreamTest {
     assertEquals(List.of(4, 5, 6), oneStage.get(0), "the first three positive items");
   }
 
+  /**
+   * The same over a source that delivers inside {@code fetch} (the dropped items are then asked
+   * again once the fetch returns): as many elements taken after each request, one stage or two.
+   */
+  @Test
+  void overASourceThatDeliversInsideFetchTheOneStageTakesWhatTheTwoStagesTake() {
+    List<Object> oneStage = scriptedTakeOverAnIterator(filter -> filter.take(4));
+    List<Object> twoStages = scriptedTakeOverAnIterator(filter -> new TakeStream<>(tc.context, filter, 4));
+    assertEquals(twoStages, oneStage);
+    assertEquals(List.of(1, 2, 3, 4), oneStage.get(0));
+  }
+
+  /** Drives {@code take} over a filter of an iterator: the items, then the elements taken after each step. */
+  private List<Object> scriptedTakeOverAnIterator(Function<Aiter<Integer>, Aiter<Integer>> take) {
+    Sources.CountingIterator<Integer> source = Sources.counting(List.of(-1, -2, 1, -3, 2, -4, -5, 3, -6, 4, 5, 6), null);
+    Probe<Integer> probe = new Probe<>(tc);
+    List<Long> taken = new ArrayList<>();
+    tc.run(() -> {
+      Aiter<Integer> stage = take.apply(Aiter.fromIterator(tc.context, source).filter(x -> x > 0));
+      stage.pause();
+      probe.attach(stage);
+      for (long n : new long[] {1, 2, 10}) {
+        stage.fetch(n);
+        taken.add(source.taken());
+      }
+    });
+    probe.awaitTerminal();
+    tc.run(probe::assertEndedOnce);
+    return List.of(probe.items, taken);
+  }
+
+  /**
+   * A predicate that throws in filter-then-take as one stage fails the stage, and the filter it
+   * took the place of, whose predicate it is: as in a chain, where the filter fails first.
+   */
+  @Test
+  void aThrowingPredicateInOneStageFailsTheFilterTakenOverToo() {
+    RuntimeException bug = new RuntimeException("predicate");
+    Aiter<Integer> filtered = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 10)).filter(x -> {
+      if (x == 3) {
+        throw bug;
+      }
+      return true;
+    }));
+    Probe<Integer> first = new Probe<>(tc);
+    tc.run(() -> first.attach(filtered.take(5)));
+    first.awaitTerminal();
+    Probe<Integer> second = new Probe<>(tc);
+    tc.run(() -> {
+      assertEquals(List.of(1, 2), first.items);
+      assertEquals(List.of(bug), first.failures);
+      second.attach(filtered);
+    });
+    second.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(), second.items, "the filter failed; it reads nothing more");
+      assertEquals(List.of(bug), second.failures);
+    });
+  }
+
   /** Drives {@code take} over {@code Aiter.of(fake).filter(x > 0)}: the items, then upstream's calls. */
   private List<Object> scriptedTake(Function<Aiter<Integer>, Aiter<Integer>> take) {
     FakeStream<Integer> fake = new FakeStream<>();

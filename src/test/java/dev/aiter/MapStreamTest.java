@@ -169,6 +169,46 @@ class MapStreamTest {
   }
 
   /**
+   * An item a foreign stream sent from another thread to maps in one stage just before that stage
+   * failed and handed upstream back (carried onto the context, behind the task where it failed)
+   * reaches the map taken over, which reads upstream again: it is not lost.
+   */
+  @Test
+  void anItemOnItsWayToAMapThatHandedUpstreamBackReachesTheMapTakenOver() {
+    FakeStream<Integer> fake = new FakeStream<>();
+    Probe<Integer> first = new Probe<>(tc);
+    AtomicReference<Aiter<Integer>> plusOne = new AtomicReference<>();
+    tc.run(() -> {
+      plusOne.set(Aiter.map(fake, x -> x + 1));
+      first.attach(plusOne.get().map(x -> {
+        if (x == 3) {
+          throw new IllegalArgumentException("three");
+        }
+        return x * 10;
+      }));
+      fake.emit(1);
+      ForeignThreads.run(() -> fake.emit(5)); // carried onto the context, behind this task
+      fake.emit(2); // the stage fails and hands upstream back to plusOne
+    });
+    first.awaitTerminal();
+    tc.settle();
+    Probe<Integer> second = new Probe<>(tc);
+    tc.run(() -> {
+      assertEquals(List.of(20), first.items);
+      assertEquals("three", first.failures.get(0).getMessage());
+      second.attach(plusOne.get());
+      plusOne.get().resume();
+      fake.emit(7);
+      fake.end();
+    });
+    second.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(6, 8), second.items, "the item on its way, then the next");
+      second.assertEndedOnce();
+    });
+  }
+
+  /**
    * Maps in one stage over an adopted stream read the foreign stream in its place: released by a
    * take, they stay open and go on reading it; failed, they let go as a chain of maps would, and
    * the map taken over reads the adopted stream again, free for another consumer.

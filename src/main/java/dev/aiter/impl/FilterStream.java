@@ -11,20 +11,22 @@ import java.util.function.Predicate;
  * nothing.
  *
  * <p>{@code filter(p).take(n)} built on the context before anybody used the filter is one stage:
- * a filter with a limit of {@code n} matching items, which takes the filter's place as a map does
- * a map's ({@link MapStream}). It asks upstream as the two stages would: what the take still wants,
- * never beyond it, plus each dropped item again.
+ * a filter that ends after {@code n} matching items, which takes the filter's place as a map does
+ * a map's ({@link MapStream}). It asks upstream as the two stages would, fetch for fetch: what the
+ * take still wants, never beyond it, plus each dropped item again. The filter taken over is
+ * consumed, and when the stage lets go while upstream is live (the nth item, a stop) it reads
+ * upstream again, paused and free, as after a take; a predicate that throws fails it too, since
+ * in a chain the filter would have failed.
  */
 public final class FilterStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
 
   /** Whether this stream is inside its own {@code upstream.fetch} call. */
   private enum Fetching { NO, YES }
 
-  /** The limit of a filter that is not followed by a take. */
-  private static final long NO_LIMIT = -1;
-
   private final Predicate<? super T> predicate;
-  /** Matching items still to deliver before the end, or {@link #NO_LIMIT}. */
+  /** The filter this stage took the place of, or {@code null}: only then is it also a take. */
+  private final FilterStream<T> filterTakenOver;
+  /** Matching items still to deliver before the end, when this stage is also a take. */
   private long remaining;
   /** Items asked of upstream that have not come; unbounded while the consumer flows. */
   private long asked;
@@ -38,13 +40,14 @@ public final class FilterStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
   public FilterStream(Context context, ReadStream<T> source, Predicate<? super T> predicate) {
     super(context, source);
     this.predicate = predicate;
-    this.remaining = NO_LIMIT;
+    this.filterTakenOver = null;
     subscribe();
   }
 
   private FilterStream(Context context, FilterStream<T> before, long limit) {
     super(context, (UpstreamOperator<T, ?, ?>) before);
     this.predicate = before.predicate;
+    this.filterTakenOver = before;
     this.remaining = limit;
     subscribe();
   }
@@ -56,7 +59,7 @@ public final class FilterStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
   public static <T> Aiter<T> take(Context context, ReadStream<T> source, long limit) {
     if (limit > 0 && source instanceof FilterStream) {
       FilterStream<T> before = (FilterStream<T>) source;
-      if (before.remaining == NO_LIMIT && isTakeable(before, context)) {
+      if (before.filterTakenOver == null && isTakeable(before, context)) {
         return new FilterStream<>(context, before, limit);
       }
     }
@@ -70,14 +73,17 @@ public final class FilterStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
       matches = predicate.test(item);
     } catch (Throwable t) {
       failWith(t);
+      if (filterTakenOver != null) {
+        filterTakenOver.failWith(t); // handed back by now: it fails as it would have in a chain
+      }
       return;
     }
     if (matches) {
       asked = Demand.decrement(asked);
-      if (remaining == NO_LIMIT) {
+      if (filterTakenOver == null) {
         emit(item);
       } else {
-        remaining--;
+        remaining--; // before the item goes out: its consumer may ask again from inside emit
         emit(item);
         if (remaining == 0) {
           complete(); // after the item, which may still wait for demand
@@ -96,7 +102,7 @@ public final class FilterStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
 
   @Override
   protected void onRequest(long n) {
-    if (remaining != NO_LIMIT) {
+    if (filterTakenOver != null) {
       n = Math.min(n, remaining - asked); // never ask beyond the take's limit
       if (n <= 0) {
         return;
@@ -133,5 +139,14 @@ public final class FilterStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
     asked = 0;
     owed = 0; // a pause voids what upstream still owed
     upstream.pause();
+  }
+
+  @Override
+  protected void onClose() {
+    // An item still carried here from another thread is no longer ours to pay back: upstream
+    // is let go of, or read again by the filter this stage took the place of.
+    asked = 0;
+    owed = 0;
+    super.onClose();
   }
 }

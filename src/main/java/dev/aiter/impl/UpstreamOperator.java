@@ -43,6 +43,11 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
    * here when it did (carried from another thread) are passed on to it.
    */
   private UpstreamOperator<U, ?, ?> successor;
+  /**
+   * The operator this one took the place of, once it was handed upstream back (this one let go
+   * while upstream was live), else {@code null}: signals still on their way here then go to it.
+   */
+  private UpstreamOperator<U, ?, ?> handedBackTo;
 
   /** Whether upstream may still send items: it has not ended or failed. */
   private enum UpstreamState { LIVE, DONE }
@@ -207,6 +212,7 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
   protected void onClose() {
     if (predecessor != null && upstreamState == UpstreamState.LIVE) {
       predecessor.takeBack(this);
+      handedBackTo = predecessor;
     } else if (adoptedFrom != null) {
       adoptedFrom.takeBack(this);
     } else {
@@ -231,12 +237,20 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
     }
   }
 
-  /** Who handles a signal carried here from another thread: the operator that took over, if any. */
+  /**
+   * Who handles a signal carried here from another thread: whoever reads upstream now, the
+   * operator that took over if any, or the one handed upstream back when that one let go.
+   */
   private UpstreamOperator<U, ?, ?> receiver() {
     UpstreamOperator<U, ?, ?> to = this;
-    while (to.successor != null) {
-      to = to.successor;
+    for (;;) {
+      if (to.successor != null) {
+        to = to.successor;
+      } else if (to.handedBackTo != null) {
+        to = to.handedBackTo;
+      } else {
+        return to;
+      }
     }
-    return to;
   }
 }

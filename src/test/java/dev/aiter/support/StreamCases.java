@@ -199,7 +199,8 @@ public final class StreamCases {
           }
           Sources.CountingIterator<Integer> source = Sources.counting(mixed, failure);
           Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
-          return new Built(stage.filter(x -> x != 0), () -> source.taken() / 2).over(stage);
+          // A zero pulled counts as the item it comes before, so one element asked too many shows.
+          return new Built(stage.filter(x -> x != 0), () -> (source.taken() + 1) / 2).over(stage);
         }),
         new StreamCase("take", (tc, items, failure) -> {
           // Failing: the failure is the (n+1)th element, within take(n + 1); else 5 more than taken.
@@ -225,7 +226,7 @@ public final class StreamCases {
           Sources.CountingIterator<Integer> source = Sources.counting(mixed, failure);
           Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
           Aiter<Integer> taken = stage.filter(x -> x != 0).take(items.size() + (failure == null ? 0 : 1));
-          return new Built(taken, () -> source.taken() / 2).over(stage);
+          return new Built(taken, () -> (source.taken() + 1) / 2).over(stage); // as "filter"
         }),
         new StreamCase("skip", (tc, items, failure) -> {
           List<Integer> longer = new ArrayList<>(List.of(-1, -2, -3));
