@@ -46,9 +46,13 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
       do {
         emit(slot.take()); // out now, or held by the core, which then pauses us (onPause)
       } while (slot.hasItem());
-      if (demand() == 0 || pendingCount() > 0) {
-        pauseInners(); // nothing more until demand returns and what waits has gone out
-      }
+      pauseIfHeldUp();
+    }
+
+    @Override
+    public void onFlowingItem(Slot<T> slot, T item) {
+      emit(item); // as above, without passing through the slot: nothing was in hand before it
+      pauseIfHeldUp();
     }
 
     @Override
@@ -139,6 +143,13 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
     } else {
       paused.add(inner);
       unasked = inner;
+    }
+  }
+
+  /** Pauses every inner stream once demand has run out or an item has to wait. */
+  private void pauseIfHeldUp() {
+    if (demand() == 0 || pendingCount() > 0) {
+      pauseInners(); // nothing more until demand returns and what waits has gone out
     }
   }
 

@@ -22,6 +22,16 @@ final class Slot<T> {
   interface Owner<T> {
     void onSlotItem(Slot<T> slot);
 
+    /**
+     * An item from a flowing slot with nothing in hand, which the owner may pass straight on
+     * (join: its consumer has demand while its inner streams flow); by default the slot holds it
+     * and calls {@link #onSlotItem}.
+     */
+    default void onFlowingItem(Slot<T> slot, T item) {
+      slot.hold(item);
+      onSlotItem(slot);
+    }
+
     void onSlotEnd(Slot<T> slot);
 
     void onSlotFailure(Slot<T> slot, Throwable cause);
@@ -116,9 +126,19 @@ final class Slot<T> {
       onFailure(Args.nullItem());
       return;
     }
+    if (state == FLOWING && item == null) {
+      owner.onFlowingItem(this, delivered); // nothing in hand to go first
+      return;
+    }
     if (state == ASKED) {
       state = IDLE;
     }
+    hold(delivered);
+    owner.onSlotItem(this);
+  }
+
+  /** Keeps {@code delivered} behind what the slot holds, for its owner to {@link #take}. */
+  void hold(T delivered) {
     if (item == null) {
       item = delivered;
     } else {
@@ -127,7 +147,6 @@ final class Slot<T> {
       }
       more.add(delivered);
     }
-    owner.onSlotItem(this);
   }
 
   private void onEnd() {
