@@ -573,7 +573,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       }
       return;
     }
-    gate = g | GATE_RUNNING;
+    gate = g == 0 ? GATE_RUNNING : g | GATE_RUNNING; // the common case a constant (see gate)
     drainPass();
     continueDrain();
   }
@@ -585,7 +585,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       gate = g & ~GATE_AGAIN;
       drainPass();
     }
-    gate = g & ~GATE_RUNNING;
+    gate = g == GATE_RUNNING ? 0 : g & ~GATE_RUNNING; // as in drain()
     // The run is over: the next one starts a new slice.
     sliceWork = 0;
     sliceStart = 0;
