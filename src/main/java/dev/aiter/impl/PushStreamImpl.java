@@ -312,7 +312,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
       if (n == 0) {
         return;
       }
-      int odd = beginChange();
+      beginChange();
       if (local.isEmpty()) {
         ArrayDeque<T> taken = shared; // swap: no copy
         shared = local;
@@ -323,7 +323,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
           local.add(item);
         }
       }
-      endChange(odd, local.size());
+      endChange(local.size());
       sharedSize = 0; // after localSize: a reader never misses a moved item
     }
   }
@@ -340,9 +340,9 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
   }
 
   private void addLocalNow(T item) {
-    int odd = beginChange();
+    beginChange();
     local.add(item);
-    endChange(odd, local.size());
+    endChange(local.size());
   }
 
   /** On the context: the next item of {@code local}, or {@code null}. */
@@ -359,26 +359,21 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
   }
 
   private T pollLocalNow() {
-    int odd = beginChange();
+    beginChange();
     T item = local.poll();
-    endChange(odd, local.size());
+    endChange(local.size());
     return item;
   }
 
-  /** Marks {@code local} as changing; returns the odd sequence number to end the change with. */
-  private int beginChange() {
-    int odd = version + 1;
-    version = odd;
+  private void beginChange() {
+    version++;
     VarHandle.storeStoreFence(); // the odd number is seen before any change to local
-    return odd;
   }
 
-  private void endChange(int odd, int size) {
+  private void endChange(int size) {
     VarHandle.releaseFence(); // the change to local is seen before the even number
     localSize = size;
-    // From the number begun with, not read again after the fences: one store-to-load chain per
-    // change instead of two (see BaseAiter's gate).
-    version = odd + 1;
+    version++;
   }
 
   /** Off the context: the size of {@code local} last published. */
