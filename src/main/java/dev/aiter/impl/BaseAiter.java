@@ -573,7 +573,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       }
       return;
     }
-    gate = g == 0 ? GATE_RUNNING : g | GATE_RUNNING; // the common case a constant (see gate)
+    gate = g | GATE_RUNNING;
     drainPass();
     continueDrain();
   }
@@ -585,7 +585,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       gate = g & ~GATE_AGAIN;
       drainPass();
     }
-    gate = g == GATE_RUNNING ? 0 : g & ~GATE_RUNNING; // as in drain()
+    gate = g & ~GATE_RUNNING;
     // The run is over: the next one starts a new slice.
     sliceWork = 0;
     sliceStart = 0;
@@ -643,9 +643,14 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       h.handle(item);
     } catch (Throwable t) {
       reportException(t); // the consumer's bug, not the stream's failure
+    } finally {
+      deliveredInRun();
     }
+  }
+
+  /** After a delivery of the drain run: DELIVERING cleared, as constants (see gate). */
+  private void deliveredInRun() {
     int after = gate;
-    // In a drain run, without or with AGAIN: written back as constants (see gate).
     if (after == (GATE_RUNNING | GATE_DELIVERING)) {
       gate = GATE_RUNNING;
     } else if (after == (GATE_RUNNING | GATE_AGAIN | GATE_DELIVERING)) {
