@@ -350,6 +350,17 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   }
 
   /**
+   * Whether the next item emitted would have to wait: the consumer's demand is used up, or items
+   * already wait. Two reads, for an operator that lets its upstream flow and checks after every
+   * item (join); the wait is read from the gate, which {@link #emit} has just written, rather than
+   * from the queue. A consumer that takes its handler away is not read here: that pauses the
+   * operator at once ({@link #onPause}).
+   */
+  protected final boolean isHeldUp() {
+    return demand == 0 || (gate & GATE_PENDING) != 0;
+  }
+
+  /**
    * Whether an item {@link #emit emitted} now goes straight to the consumer: the stream is open,
    * nothing waits, the consumer has demand and a handler, and its handler is not running. An
    * operator holding several items may emit them in a loop while this holds, and keep the rest.

@@ -148,7 +148,7 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
 
   /** Pauses every inner stream once demand has run out or an item has to wait. */
   private void pauseIfHeldUp() {
-    if (demand() == 0 || pendingCount() > 0) {
+    if (isHeldUp()) {
       pauseInners(); // nothing more until demand returns and what waits has gone out
     }
   }

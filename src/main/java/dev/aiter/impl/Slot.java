@@ -119,15 +119,15 @@ final class Slot<T> {
   }
 
   private void onItem(T delivered) {
+    if (state == FLOWING && item == null && delivered != null) {
+      owner.onFlowingItem(this, delivered); // nothing in hand to go first
+      return;
+    }
     if (state == ENDED) {
       return; // released, or failed: what was still on its way is no longer wanted
     }
     if (delivered == null) {
       onFailure(Args.nullItem());
-      return;
-    }
-    if (state == FLOWING && item == null) {
-      owner.onFlowingItem(this, delivered); // nothing in hand to go first
       return;
     }
     if (state == ASKED) {
