@@ -304,18 +304,13 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       } catch (Throwable t) {
         reportException(t); // the consumer's bug, not the stream's failure
       }
+      if (running != 0) {
+        deliveredInRun(); // the run this delivery is part of goes on, as after the drain loop's own
+        return;
+      }
       g = gate;
       if (g == (GATE_RUNNING | GATE_DELIVERING)) {
-        // Nothing was asked meanwhile (no drain pass ran, so the slice is untouched): the gate goes
-        // back to a constant, not to a value computed from what was just read, so that the next
-        // item's read of it waits on no store of this one (see gate).
-        if (running == 0) {
-          gate = 0;
-        } else {
-          gate = GATE_RUNNING;
-        }
-      } else if (running != 0) {
-        gate = g & ~GATE_DELIVERING;
+        gate = 0; // nothing was asked meanwhile; no drain pass ran, so the slice is untouched
       } else {
         gate = g & ~GATE_DELIVERING;
         continueDrain();
@@ -659,7 +654,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     }
   }
 
-  /** After a delivery of the drain run: DELIVERING cleared, as constants (see gate). */
+  /** After a delivery within a drain run: DELIVERING cleared, as constants (see gate). */
   private void deliveredInRun() {
     int after = gate;
     if (after == (GATE_RUNNING | GATE_DELIVERING)) {
