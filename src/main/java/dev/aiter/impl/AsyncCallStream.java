@@ -69,19 +69,28 @@ public final class AsyncCallStream<U, T> extends WorkersStream<U, T> {
     inFlight++;
     @SuppressWarnings("unchecked") // the listener reads the value as an Object, whatever it is
     Future<Object> call = (Future<Object>) future;
-    if (passes == Passes.RESULT) {
+    if (call.isComplete()) {
+      // Completed already (a cached result, a call answered synchronously): taken here, on the
+      // context, without a listener and the look at the current thread its call would need.
+      completed(call.result(), call.cause(), item);
+    } else if (passes == Passes.RESULT) {
       call.onComplete(onResult);
     } else {
       call.onComplete((value, cause) -> onDone(value, cause, item));
     }
   }
 
-  /** A call completed; {@code item} is the one it was made for when the item is what goes on. */
+  /** A call completed, on any thread; {@code item} is the one it was made for when the item goes on. */
   private void onDone(Object result, Throwable cause, U item) {
-    if (!isOnContext()) {
-      context.runOnContext(v -> onDone(result, cause, item));
-      return;
+    if (isOnContext()) {
+      completed(result, cause, item);
+    } else {
+      context.runOnContext(v -> completed(result, cause, item));
     }
+  }
+
+  /** A call completed, on the context: its result (null on failure) or its cause. */
+  private void completed(Object result, Throwable cause, U item) {
     inFlight--;
     if (!isOpen()) {
       return; // failed or stopped: the call was abandoned

@@ -124,6 +124,20 @@ final class ForeignUpstream<T> implements ReadStream<T> {
     return this;
   }
 
+  /**
+   * {@link #fetch}, called by an operator on {@code caller}, its own context, which it runs on: the
+   * same test as {@link #away} without looking the current context up, since it is {@code caller}.
+   * Per item for an operator that asks one at a time (zip, a consumer pacing with fetch(1)).
+   */
+  void fetchFrom(Context caller, long amount) {
+    Context target = home;
+    if (target == null || target == caller) {
+      stream.fetch(amount);
+    } else {
+      target.runOnContext(v -> stream.fetch(amount));
+    }
+  }
+
   /** Whether a call made now goes straight to the stream (the caller is at its home, or none is known). */
   boolean isHome() {
     return away() == null;

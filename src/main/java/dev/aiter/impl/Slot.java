@@ -168,7 +168,11 @@ final class Slot<T> {
   void ask() {
     if (item == null && state == IDLE) {
       state = ASKED;
-      stream.fetch(1);
+      if (foreign != null) {
+        foreign.fetchFrom(host.context, 1);
+      } else {
+        stream.fetch(1);
+      }
     }
   }
 

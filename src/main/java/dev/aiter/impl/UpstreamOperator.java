@@ -200,7 +200,11 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
 
   @Override
   protected void onRequest(long n) {
-    upstream.fetch(n);
+    if (foreign != null) {
+      foreign.fetchFrom(context, n);
+    } else {
+      upstream.fetch(n);
+    }
   }
 
   @Override
