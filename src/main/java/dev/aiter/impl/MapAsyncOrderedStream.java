@@ -32,12 +32,18 @@ public final class MapAsyncOrderedStream<U, T> extends WorkersStream<U, T> {
     private T value;
     private Throwable failure;
 
+    /** The call's future completed, on any thread. */
     @Override
     public void complete(T result, Throwable cause) {
-      if (!isOnContext()) {
-        context.runOnContext(v -> complete(result, cause));
-        return;
+      if (isOnContext()) {
+        completed(result, cause);
+      } else {
+        context.runOnContext(v -> completed(result, cause));
       }
+    }
+
+    /** The call's future completed, on the context: its result (null on failure) or its cause. */
+    void completed(T result, Throwable cause) {
       if (cause == null && result == null) {
         finish(null, new NullPointerException("a mapAsyncOrdered future completed with null"));
       } else {
@@ -108,7 +114,11 @@ public final class MapAsyncOrderedStream<U, T> extends WorkersStream<U, T> {
     }
     @SuppressWarnings("unchecked") // a Future<? extends T> only ever gives a T
     Future<T> typed = (Future<T>) future;
-    typed.onComplete(call);
+    if (typed.isComplete()) {
+      call.completed(typed.result(), typed.cause()); // as in mapAsync: no listener, no look at the thread
+    } else {
+      typed.onComplete(call);
+    }
   }
 
   @Override
