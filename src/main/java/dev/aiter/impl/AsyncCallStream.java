@@ -26,6 +26,16 @@ public final class AsyncCallStream<U, T> extends WorkersStream<U, T> {
   private final Function<? super U, ? extends Future<?>> f;
   private final ArrayDeque<T> results;
   /**
+   * Where a result made now goes, an int for a field written twice per poll: {@link #QUEUED} into
+   * {@code results}; {@link #STRAIGHT} to the consumer when it takes it at once, allowed only
+   * during poll's own refill, where the drain loop counts the slice and nothing is in hand;
+   * {@link #SENT_STRAIGHT} once one has.
+   */
+  private int handout = QUEUED;
+  private static final int QUEUED = 0;
+  private static final int STRAIGHT = 1;
+  private static final int SENT_STRAIGHT = 2;
+  /**
    * One listener for every call's future when the result goes on: a completed call costs no
    * allocation here (the {@code Handler<AsyncResult>} form of {@code onComplete} would wrap it).
    */
@@ -106,7 +116,15 @@ public final class AsyncCallStream<U, T> extends WorkersStream<U, T> {
           + " for a call whose result is not an item (a Future<Void>, say), use peekAsync: it passes the item on"));
       return;
     }
-    results.add(value);
+    if (handout != QUEUED && results.isEmpty() && canEmitNow()) {
+      // Inside poll's refill (see handout), nothing completed before it waits and the consumer
+      // takes it now: it goes straight out, without passing through the queue.
+      emit(value);
+      handout = SENT_STRAIGHT;
+      sliceUsedUp(); // a delivery of this drain run like any other; a run used up rests here
+    } else {
+      results.add(value);
+    }
     settle();
     refill(); // room an item delivered since the last ask left (a call becoming a result frees none)
     drain();
@@ -117,8 +135,22 @@ public final class AsyncCallStream<U, T> extends WorkersStream<U, T> {
     if (results.isEmpty()) {
       // Room is asked for once per run of deliveries (when it runs out of results, or of demand
       // below), not once per item: one fetch(k) upstream instead of k fetch(1) round trips. A
-      // synchronous upstream with calls that complete at once fills results right here.
-      refill();
+      // synchronous upstream with calls that complete at once answers right here, and its results
+      // go straight to the consumer while it takes them.
+      boolean sentStraight;
+      handout = STRAIGHT;
+      try {
+        refill();
+      } finally {
+        sentStraight = handout == SENT_STRAIGHT;
+        handout = QUEUED;
+      }
+      if (sentStraight) {
+        // The consumer's handler ran meanwhile and may have changed its demand or its handler,
+        // which the drain loop read before this poll: hand nothing out now. The loop goes round
+        // again (each result asked it to) and polls what is left then.
+        return null;
+      }
     }
     T item = results.poll();
     if (item != null && demand() == 1) {

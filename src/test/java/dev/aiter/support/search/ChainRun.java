@@ -126,6 +126,12 @@ public final class ChainRun implements ChainStage.Wiring {
       if (++inFlight[0] > workers) {
         violation(inFlight[0] + " calls in flight, beyond the " + workers + " workers");
       }
+      if (inFlight[0] == 1 && (x & 1) == 0) {
+        // No earlier call is in flight, so completing now keeps the call order: a future complete
+        // already (a cached result), which mapAsync-like stages take on the spot.
+        inFlight[0]--;
+        return Future.succeededFuture(f.apply(x));
+      }
       Promise<Integer> promise = Promise.promise();
       context.runOnContext(v -> {
         inFlight[0]--;

@@ -73,7 +73,8 @@ public record ChainStage(String name, Order order, Builder builder, Expected.Mod
 
     /**
      * An async function for {@code mapAsync}-like stages: each call's future completes with
-     * {@code f(item)} in a later task of the context (in call order), and a call that makes more
+     * {@code f(item)} in a later task of the context (in call order), or, for an even item made
+     * while no other call is in flight, completed already when returned; a call that makes more
      * than {@code workers} calls in flight is reported as a violation.
      */
     Function<Integer, Future<Integer>> calls(int workers, UnaryOperator<Integer> f);
