@@ -11,7 +11,9 @@ import dev.aiter.support.Probe;
 import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
+import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -126,6 +128,95 @@ class MapAsyncStreamTest {
       assertEquals(workers, maxInFlight[0], "it does use its workers");
       assertTrue(worstAhead[0] <= workers, "in flight plus held: " + worstAhead[0]);
     });
+  }
+
+  @Test
+  void aSourceDeliveringInsideEveryFetchKeepsTheStackFlat() {
+    // Calls complete at once, so their results go straight out during poll; the room each leaves
+    // must be asked for by the next poll, not from inside the delivery, where this source answers
+    // at once and every item nested one level deeper (found in review: a StackOverflowError).
+    int n = 1_000_000;
+    int[] count = {0};
+    int[] deepest = {0};
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      Aiter<Integer> mapped = Aiter.mapAsync(new EagerRange(n), x -> Future.succeededFuture(x + 1), 4);
+      mapped.exceptionHandler(probe.failures::add);
+      mapped.endHandler(v -> {
+        probe.ends++;
+        probe.terminated.complete(null);
+      });
+      mapped.handler(x -> {
+        if ((++count[0] & 1023) == 0) {
+          deepest[0] = Math.max(deepest[0], StackWalker.getInstance().walk(frames -> (int) frames.count()));
+        }
+      });
+    });
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(), probe.failures);
+      assertEquals(n, count[0]);
+      assertEquals(1, probe.ends);
+      assertTrue(deepest[0] < 300, "frames on the stack at a delivery: " + deepest[0]);
+    });
+  }
+
+  /** A plain stream of 0 .. n - 1 that delivers inside every fetch, also one made from its own handler. */
+  private static final class EagerRange implements ReadStream<Integer> {
+    private final int n;
+    private int next;
+    private long demand = Long.MAX_VALUE;
+    private Handler<Integer> handler;
+    private Handler<Void> endHandler;
+
+    EagerRange(int n) {
+      this.n = n;
+    }
+
+    @Override
+    public ReadStream<Integer> handler(Handler<Integer> handler) {
+      this.handler = handler;
+      return this;
+    }
+
+    @Override
+    public ReadStream<Integer> endHandler(Handler<Void> endHandler) {
+      this.endHandler = endHandler;
+      return this;
+    }
+
+    @Override
+    public ReadStream<Integer> exceptionHandler(Handler<Throwable> handler) {
+      return this;
+    }
+
+    @Override
+    public ReadStream<Integer> pause() {
+      demand = 0;
+      return this;
+    }
+
+    @Override
+    public ReadStream<Integer> resume() {
+      return fetch(Long.MAX_VALUE);
+    }
+
+    @Override
+    public ReadStream<Integer> fetch(long amount) {
+      demand = demand + amount < 0 ? Long.MAX_VALUE : demand + amount;
+      while (demand > 0 && handler != null && next < n) {
+        if (demand != Long.MAX_VALUE) {
+          demand--;
+        }
+        handler.handle(next++);
+      }
+      Handler<Void> end = endHandler;
+      if (next == n && end != null) {
+        endHandler = null;
+        end.handle(null);
+      }
+      return this;
+    }
   }
 
   @Test

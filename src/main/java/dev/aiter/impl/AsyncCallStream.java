@@ -126,7 +126,12 @@ public final class AsyncCallStream<U, T> extends WorkersStream<U, T> {
       results.add(value);
     }
     settle();
-    refill(); // room an item delivered since the last ask left (a call becoming a result frees none)
+    if (handout == QUEUED) {
+      refill(); // room an item delivered since the last ask left (a call becoming a result frees none)
+    }
+    // Inside poll's refill, a result that went straight out left room too, but asking for it here
+    // would nest: a source delivering inside every fetch would grow the stack by an item each
+    // time. The drain pass this asks for polls again, and poll refills then.
     drain();
   }
 
