@@ -104,12 +104,7 @@ final class ForeignUpstream<T> implements ReadStream<T> {
 
   @Override
   public ReadStream<T> fetch(long amount) {
-    Context target = away();
-    if (target == null) {
-      stream.fetch(amount);
-    } else {
-      target.runOnContext(v -> stream.fetch(amount));
-    }
+    fetchFrom(Vertx.currentContext(), amount);
     return this;
   }
 
@@ -125,9 +120,9 @@ final class ForeignUpstream<T> implements ReadStream<T> {
   }
 
   /**
-   * {@link #fetch}, called by an operator on {@code caller}, its own context, which it runs on: the
-   * same test as {@link #away} without looking the current context up, since it is {@code caller}.
-   * Per item for an operator that asks one at a time (zip, a consumer pacing with fetch(1)).
+   * {@link #fetch} from {@code caller}, the caller's current context: an operator on its own
+   * context passes that one, known without looking it up. Per item for an operator that asks one
+   * at a time (zip, a consumer pacing with fetch(1)).
    */
   void fetchFrom(Context caller, long amount) {
     Context target = home;
