@@ -71,8 +71,9 @@ public class StreamOptions {
   public StreamOptions(JsonObject json) {
     this();
     Args.notNull(json, "json");
-    setWindow(json.getInteger("window", DEFAULT_WINDOW));
-    setPeerTimeout(json.getLong("peerTimeout", DEFAULT_PEER_TIMEOUT));
+    // The checks, not the setters: a subclass's override must not run before it is built.
+    window = Args.positive(json.getInteger("window", DEFAULT_WINDOW), "window");
+    peerTimeout = checkedPeerTimeout(json.getLong("peerTimeout", DEFAULT_PEER_TIMEOUT));
     JsonObject delivery = json.getJsonObject("deliveryOptions");
     if (delivery != null) {
       deliveryOptions = new DeliveryOptions(delivery);
@@ -114,11 +115,15 @@ public class StreamOptions {
    * @throws IllegalArgumentException if {@code millis <= 0}
    */
   public StreamOptions setPeerTimeout(long millis) {
+    this.peerTimeout = checkedPeerTimeout(millis);
+    return this;
+  }
+
+  private static long checkedPeerTimeout(long millis) {
     if (millis <= 0) {
       throw new IllegalArgumentException("peerTimeout must be > 0, was " + millis);
     }
-    this.peerTimeout = millis;
-    return this;
+    return millis;
   }
 
   /** The delivery options the items are sent with (this object itself, not a copy). */

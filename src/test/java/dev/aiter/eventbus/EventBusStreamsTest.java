@@ -606,6 +606,10 @@ class EventBusStreamsTest {
     assertRefused(IllegalArgumentException.class, "window", () -> new StreamOptions().setWindow(0));
     assertRefused(IllegalArgumentException.class, "peerTimeout", () -> new StreamOptions().setPeerTimeout(0));
     assertRefused(NullPointerException.class, "deliveryOptions", () -> new StreamOptions().setDeliveryOptions(null));
+    assertRefused(IllegalArgumentException.class, "window",
+        () -> new StreamOptions(new io.vertx.core.json.JsonObject().put("window", 0)));
+    assertRefused(IllegalArgumentException.class, "peerTimeout",
+        () -> new StreamOptions(new io.vertx.core.json.JsonObject().put("peerTimeout", -1)));
     assertRefused(NullPointerException.class, "vertx", () -> EventBusStreams.create(null));
     assertRefused(NullPointerException.class, "options", () -> EventBusStreams.create(tc.vertx, null));
     assertRefused(NullPointerException.class, "stream", () -> streams.export(null));
