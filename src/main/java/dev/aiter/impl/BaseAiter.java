@@ -511,8 +511,8 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
    * inlines it wherever it is called: a store on this path, even one taken once per source, costs
    * a synchronous source's loop more than half its speed (S11 concat: 200 against 560 M items/s;
    * S1 map: 230 against 500). The multi-source operators' {@link Slot} keeps {@link #arrivedHere}:
-   * there this form measured the other way (S4 join: 75 against 160), through how the JIT
-   * inlines a join's nested loops.
+   * this form once measured the other way there (S4 join: 75 against 160), and on today's join and
+   * zip it makes no difference (S4 1.08, 0.92 .. 1.26; S5 0.97, 0.89 .. 1.06; BENCHMARKS.md).
    */
   final boolean arrivedHereQuickly(ForeignUpstream<?> from) {
     Context current = Vertx.currentContext();
