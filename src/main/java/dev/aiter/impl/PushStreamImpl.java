@@ -4,15 +4,12 @@ import dev.aiter.PushStream;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import java.lang.invoke.VarHandle;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The push source, in two queues so that a producer on the stream's own context pays no lock:
@@ -27,10 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Order: a push on the context first moves what other threads pushed before it, so an item
  * pushed elsewhere before (in happens-before order) a push on the context is delivered before it;
  * each thread's items keep their order. Queries from other threads see every call that has
- * returned: counts are published ({@code localSize}, {@code sharedSize}), and a snapshot of
- * {@code local} taken off the context is validated by a sequence number ({@code version}, odd
- * while the context changes {@code local}); while such a reader waits ({@code peekers}), the
- * context changes {@code local} under {@code lock}, so the reader gets through.
+ * returned: they hold {@code lock}, so no move from {@code shared} to {@code local} is half
+ * done, and count and copy {@code local} without stopping the context ({@link PeekableQueue}).
  * Buffers: without bound.
  */
 public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> implements PushStream<T> {
@@ -43,22 +38,14 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
   /** Guards {@code shared}, the close of the input and the drain handler owed. */
   private final Object lock = new Object();
   /** Guarded by {@code lock}: items pushed from other threads, not yet moved to {@code local}. */
-  private ArrayDeque<T> shared = new ArrayDeque<>();
+  private PeekableQueue<T> shared = new PeekableQueue<>();
   /** The size of {@code shared}; written under {@code lock}, read by the context without it. */
   private volatile int sharedSize;
-  /** On the context only (see the class comment for readers elsewhere): next to deliver first. */
-  private ArrayDeque<T> local = new ArrayDeque<>();
-  /*
-   * The context writes the next two plainly, ordered by fences (a VarHandle per item would add
-   * frames to an already deep inlined chain, and then cost a call); readers elsewhere read them
-   * with fences too, and validate what they read by the sequence number.
+  /**
+   * Changed on the context only, swapped with {@code shared} under {@code lock}: next to deliver
+   * first. Readers elsewhere hold {@code lock} and use its {@code SeenElsewhere} queries.
    */
-  /** The size of {@code local}, published for readers off the context. */
-  private int localSize;
-  /** Sequence number of {@code local}: odd while the context changes it. */
-  private int version;
-  /** Threads off the context taking a snapshot of {@code local}: the context then takes the lock. */
-  private final AtomicInteger peekers = new AtomicInteger();
+  private PeekableQueue<T> local = new PeekableQueue<>();
 
   /** Written under {@code lock}; read without it (a push on the context checks it). */
   private volatile Input input = Input.ACCEPTING;
@@ -83,7 +70,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
     if (isOnContext()) {
       checkAccepting("push");
       takeShared(); // what other threads pushed before goes first
-      addLocal(item);
+      local.add(item);
       appendedOnContext();
     } else {
       synchronized (lock) {
@@ -106,7 +93,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
       checkAccepting("push");
       takeShared();
       for (T item : items) {
-        addLocal(item);
+        local.add(item);
       }
       appendedOnContext();
     } else {
@@ -194,7 +181,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
       return local.size() + sharedSize;
     }
     synchronized (lock) { // a move from shared to local is seen whole
-      return publishedLocalSize() + sharedSize;
+      return local.sizeSeenElsewhere() + sharedSize;
     }
   }
 
@@ -208,7 +195,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
         return writeAfterEnd();
       }
       takeShared();
-      addLocal(data);
+      local.add(data);
       appendedOnContext();
     } else {
       synchronized (lock) {
@@ -253,10 +240,10 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
 
   @Override
   protected T poll() {
-    T item = pollLocal();
+    T item = local.poll();
     if (item == null && sharedSize != 0) {
       takeShared();
-      item = pollLocal();
+      item = local.poll();
     }
     if (local.isEmpty()) {
       finishIfDrained(); // the end needs no further demand
@@ -289,7 +276,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
     shared.add(item);
     int size = sharedSize + 1;
     sharedSize = size;
-    if (!drainOwed && size + publishedLocalSize() >= writeQueueMaxSize) {
+    if (!drainOwed && size + local.sizeSeenElsewhere() >= writeQueueMaxSize) {
       drainOwed = true;
     }
   }
@@ -312,9 +299,8 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
       if (n == 0) {
         return;
       }
-      beginChange();
       if (local.isEmpty()) {
-        ArrayDeque<T> taken = shared; // swap: no copy
+        PeekableQueue<T> taken = shared; // swap: no copy
         shared = local;
         local = taken;
       } else {
@@ -323,99 +309,15 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
           local.add(item);
         }
       }
-      endChange(local.size());
-      sharedSize = 0; // after localSize: a reader never misses a moved item
+      sharedSize = 0;
     }
-  }
-
-  /** On the context: appends to {@code local}. */
-  private void addLocal(T item) {
-    if (peekers.get() != 0) {
-      synchronized (lock) {
-        addLocalNow(item);
-      }
-    } else {
-      addLocalNow(item);
-    }
-  }
-
-  private void addLocalNow(T item) {
-    beginChange();
-    local.add(item);
-    endChange(local.size());
-  }
-
-  /** On the context: the next item of {@code local}, or {@code null}. */
-  private T pollLocal() {
-    if (local.isEmpty()) {
-      return null;
-    }
-    if (peekers.get() != 0) {
-      synchronized (lock) {
-        return pollLocalNow();
-      }
-    }
-    return pollLocalNow();
-  }
-
-  private T pollLocalNow() {
-    beginChange();
-    T item = local.poll();
-    endChange(local.size());
-    return item;
-  }
-
-  private void beginChange() {
-    version++;
-    VarHandle.storeStoreFence(); // the odd number is seen before any change to local
-  }
-
-  private void endChange(int size) {
-    VarHandle.releaseFence(); // the change to local is seen before the even number
-    localSize = size;
-    version++;
-  }
-
-  /** Off the context: the size of {@code local} last published. */
-  private int publishedLocalSize() {
-    VarHandle.acquireFence();
-    int size = localSize;
-    VarHandle.acquireFence();
-    return size;
   }
 
   /** The buffered items, oldest first: {@code local}, then {@code shared}. */
   private List<T> snapshot() {
-    if (isOnContext()) {
-      synchronized (lock) {
-        return join(local.toArray(), shared.toArray());
-      }
-    }
-    peekers.incrementAndGet();
-    try {
-      synchronized (lock) {
-        // The context changes local under the lock once it sees a peeker; until then a change
-        // may be in flight, which the sequence number shows.
-        for (;;) {
-          VarHandle.acquireFence();
-          int before = version;
-          VarHandle.acquireFence();
-          if ((before & 1) == 0) {
-            try {
-              Object[] items = local.toArray();
-              VarHandle.acquireFence();
-              if (version == before) {
-                return join(items, shared.toArray());
-              }
-            } catch (RuntimeException raced) {
-              // read while the context changed it: the sequence number says so too; try again
-            }
-          }
-          Thread.onSpinWait();
-        }
-      }
-    } finally {
-      peekers.decrementAndGet();
+    synchronized (lock) {
+      Object[] first = isOnContext() ? local.toArray() : local.snapshotSeenElsewhere();
+      return join(first, shared.toArray());
     }
   }
 
