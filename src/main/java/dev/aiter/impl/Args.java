@@ -1,7 +1,5 @@
 package dev.aiter.impl;
 
-import java.util.Objects;
-
 /** Argument checks of the public facade, with one message form: "{@code name} must ...". */
 public final class Args {
 
@@ -10,7 +8,10 @@ public final class Args {
 
   /** Returns {@code value}, or throws {@link NullPointerException} naming the argument. */
   public static <T> T notNull(T value, String name) {
-    return Objects.requireNonNull(value, () -> name + " must not be null");
+    if (value == null) { // no message supplier: a push checks each item, and pays no capture for it
+      throw new NullPointerException(name + " must not be null");
+    }
+    return value;
   }
 
   /** The failure of a stream that met a {@code null} item (from a source or a function). */
