@@ -58,12 +58,6 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
    * running {@code executeBlocking} for it, where {@code Vertx.currentContext()} is the same).
    */
   private final boolean eventLoop;
-  /**
-   * The thread on which {@link #isOnContext} last held, so that the next check there is two
-   * compares (a push checks once per item). Only a thread that found itself here writes itself
-   * here, so a thread reading it from elsewhere never matches: a stale read costs the full check.
-   */
-  private Thread hereThread;
   /** The combinator that consumes this stream, or {@code null}: a stream has one consumer. */
   private String consumer;
 
@@ -491,15 +485,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
    * not a worker running {@code executeBlocking} for it.
    */
   protected final boolean isOnContext() {
-    Context current = Vertx.currentContext();
-    if (current == context && Thread.currentThread() == hereThread) {
-      return true;
-    }
-    if (!isContext(current)) {
-      return false;
-    }
-    hereThread = Thread.currentThread();
-    return true;
+    return isContext(Vertx.currentContext());
   }
 
   /**
