@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The push source, in two queues so that a producer on the stream's own context pays no lock:
  *
  * <ul>
- *   <li>{@code local}: touched only on the context. Items pushed on the context go straight in,
+ *   <li>{@code local}: changed only on the context. Items pushed on the context go straight in,
  *       and delivery polls it without a lock.
  *   <li>{@code shared}: items pushed from other threads, appended under {@code lock}. The context
  *       moves them into {@code local} a whole batch at a time, under one lock.
@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * pushed elsewhere before (in happens-before order) a push on the context is delivered before it;
  * each thread's items keep their order. Queries from other threads see every call that has
  * returned: they hold {@code lock}, so no move from {@code shared} to {@code local} is half
- * done, and count and copy {@code local} without stopping the context ({@link PeekableQueue}).
+ * done, and count and copy {@code local} without stopping the context ({@link SingleWriterQueue}).
  * Buffers: without bound.
  */
 public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> implements PushStream<T> {
@@ -38,14 +38,14 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
   /** Guards {@code shared}, the close of the input and the drain handler owed. */
   private final Object lock = new Object();
   /** Guarded by {@code lock}: items pushed from other threads, not yet moved to {@code local}. */
-  private PeekableQueue<T> shared = new PeekableQueue<>();
+  private SingleWriterQueue<T> shared = new SingleWriterQueue<>();
   /** The size of {@code shared}; written under {@code lock}, read by the context without it. */
   private volatile int sharedSize;
   /**
    * Changed on the context only, swapped with {@code shared} under {@code lock}: next to deliver
-   * first. Readers elsewhere hold {@code lock} and use its {@code SeenElsewhere} queries.
+   * first. Readers elsewhere hold {@code lock} and use its {@code FromOtherThread} queries.
    */
-  private PeekableQueue<T> local = new PeekableQueue<>();
+  private SingleWriterQueue<T> local = new SingleWriterQueue<>();
 
   /** Written under {@code lock}; read without it (a push on the context checks it). */
   private volatile Input input = Input.ACCEPTING;
@@ -76,6 +76,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
       synchronized (lock) {
         checkAccepting("push");
         appendShared(item);
+        appendedShared();
       }
       queueFlush();
     }
@@ -102,6 +103,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
         for (T item : items) {
           appendShared(item);
         }
+        appendedShared();
       }
       queueFlush();
     }
@@ -181,7 +183,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
       return local.size() + sharedSize;
     }
     synchronized (lock) { // a move from shared to local is seen whole
-      return local.sizeSeenElsewhere() + sharedSize;
+      return local.sizeFromOtherThread() + sharedSize;
     }
   }
 
@@ -203,6 +205,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
           return writeAfterEnd();
         }
         appendShared(data);
+        appendedShared();
       }
       queueFlush();
     }
@@ -274,9 +277,12 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
   /** Under {@code lock}: appends an item pushed from another thread. */
   private void appendShared(T item) {
     shared.add(item);
-    int size = sharedSize + 1;
-    sharedSize = size;
-    if (!drainOwed && size + local.sizeSeenElsewhere() >= writeQueueMaxSize) {
+    sharedSize = sharedSize + 1;
+  }
+
+  /** Under {@code lock}, after items were appended from another thread: the write queue. */
+  private void appendedShared() {
+    if (!drainOwed && sharedSize + local.sizeFromOtherThread() >= writeQueueMaxSize) {
       drainOwed = true;
     }
   }
@@ -300,7 +306,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
         return;
       }
       if (local.isEmpty()) {
-        PeekableQueue<T> taken = shared; // swap: no copy
+        SingleWriterQueue<T> taken = shared; // local is empty: take shared whole, copying nothing
         shared = local;
         local = taken;
       } else {
@@ -316,7 +322,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
   /** The buffered items, oldest first: {@code local}, then {@code shared}. */
   private List<T> snapshot() {
     synchronized (lock) {
-      Object[] first = isOnContext() ? local.toArray() : local.snapshotSeenElsewhere();
+      Object[] first = isOnContext() ? local.toArray() : local.toArrayFromOtherThread();
       return join(first, shared.toArray());
     }
   }
