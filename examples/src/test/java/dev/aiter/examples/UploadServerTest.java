@@ -82,10 +82,15 @@ class UploadServerTest {
     assertEquals(WORKERS, (int) tc.call(() -> store.inFlight));
 
     tc.run(store::release);
-    HttpClientResponse response = TestContext.await(request.response());
-    Buffer body = TestContext.await(response.body());
-    // Seen once in a full suite run: a body that was not JSON (empty, it seems); say what came.
-    String answer = "status " + response.statusCode() + ", body [" + body + "]";
+    // The body is asked for in the response's own callback, on the event loop: asked later, from
+    // this thread, a body that came with the head is gone (status 200, body empty: it failed so in
+    // two full runs; eclipse-vertx/vert.x#5904).
+    String[] status = new String[1];
+    Buffer body = TestContext.await(request.response().compose(response -> {
+      status[0] = "status " + response.statusCode();
+      return response.body();
+    }));
+    String answer = status[0] + ", body [" + body + "]";
     assertTrue(body.toString().startsWith("{"), answer);
     assertEquals(new JsonObject().put("stored", total).put("bad", 0), body.toJsonObject(), answer);
     assertEquals(total, (int) tc.call(() -> store.calls));
