@@ -137,7 +137,7 @@ final class SingleWriterQueue<T> {
       VarHandle.acquireFence();
       int h = head;
       VarHandle.acquireFence();
-      Object[] copy = t - h > 0 ? copy(slots, h, t) : NONE;
+      Object[] copy = copy(slots, h, t);
       VarHandle.acquireFence(); // the copy is read before the counters that validate it
       if (head == h && tail == t) {
         return copy;
@@ -146,8 +146,9 @@ final class SingleWriterQueue<T> {
     }
   }
 
+  /** Slots {@code from} up to {@code to}; none when {@code to} is not past {@code from} (a stale head). */
   private static Object[] copy(Object[] slots, int from, int to) {
-    if (to == from) {
+    if (to - from <= 0) {
       return NONE;
     }
     Object[] copy = new Object[to - from];
