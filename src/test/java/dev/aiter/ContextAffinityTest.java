@@ -10,6 +10,7 @@ import dev.aiter.support.PlainStream;
 import dev.aiter.support.TestContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -224,6 +225,103 @@ class ContextAffinityTest {
     synchronized (callContexts) {
       assertTrue(callContexts.size() > 100, "calls recorded: " + callContexts.size());
       assertEquals(List.of(home), callContexts.stream().distinct().toList(), "contexts calls were made on");
+    }
+  }
+
+  /**
+   * A foreign source of {@code zip} whose {@code fetch} has another thread deliver the item while
+   * the call waits: the zip's call into it is under way on the event loop, but the item came from
+   * elsewhere and is carried onto the zip's context (a slot takes an item delivered within its own
+   * call without looking the context up, and must check the thread for that).
+   */
+  @Test
+  void anItemAForeignSourceOfZipDeliversFromAnotherThreadWithinTheZipsCallIsCarriedOver() {
+    everyItemOnItsContext(foreign -> Aiter.zip(foreign,
+        Aiter.fromIterable(Vertx.currentContext(), List.of(10, 11, 12)), (a, b) -> a));
+  }
+
+  /** The same for an inner stream of {@code join}, whose {@code resume} has another thread deliver. */
+  @Test
+  void anItemAnInnerStreamOfJoinDeliversFromAnotherThreadWithinTheJoinsCallIsCarriedOver() {
+    everyItemOnItsContext(foreign -> Aiter.join(
+        Aiter.fromIterable(Vertx.currentContext(), List.<ReadStream<Integer>>of(foreign))));
+  }
+
+  private void everyItemOnItsContext(Function<ReadStream<Integer>, Aiter<Integer>> over) {
+    vertx = Vertx.vertx();
+    TestContext tc = new TestContext(vertx);
+    ReadStream<Integer> foreign = new DeliveredByAnotherThread(List.of(0, 1, 2));
+    List<String> seen = new ArrayList<>();
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    tc.run(() -> {
+      Aiter<Integer> stream = over.apply(foreign);
+      stream.endHandler(v -> ended.complete(null));
+      stream.handler(item -> seen.add(item
+          + (Vertx.currentContext() == tc.context && Context.isOnEventLoopThread() ? " here" : " elsewhere")));
+    });
+    TestContext.await(ended);
+    tc.run(() -> assertEquals(List.of("0 here", "1 here", "2 here"), seen));
+  }
+
+  /**
+   * A stream that is not an Aiter, whose every {@code fetch} or {@code resume} starts a thread
+   * that delivers (the items asked for, then the end once they are all out) and waits for it.
+   */
+  private static final class DeliveredByAnotherThread implements ReadStream<Integer> {
+    private final List<Integer> items;
+    private int next;
+    private Handler<Integer> handler;
+    private Handler<Void> endHandler;
+
+    DeliveredByAnotherThread(List<Integer> items) {
+      this.items = items;
+    }
+
+    @Override
+    public ReadStream<Integer> handler(Handler<Integer> handler) {
+      this.handler = handler;
+      return this;
+    }
+
+    @Override
+    public ReadStream<Integer> endHandler(Handler<Void> endHandler) {
+      this.endHandler = endHandler;
+      return this;
+    }
+
+    @Override
+    public ReadStream<Integer> exceptionHandler(Handler<Throwable> handler) {
+      return this;
+    }
+
+    @Override
+    public ReadStream<Integer> pause() {
+      return this;
+    }
+
+    @Override
+    public ReadStream<Integer> resume() {
+      return fetch(items.size());
+    }
+
+    @Override
+    public ReadStream<Integer> fetch(long amount) {
+      Thread other = new Thread(() -> {
+        for (long i = 0; i < amount && next < items.size(); i++) {
+          handler.handle(items.get(next++));
+        }
+        if (next == items.size() && endHandler != null) {
+          endHandler.handle(null);
+        }
+      });
+      other.start();
+      try {
+        other.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      return this;
     }
   }
 
