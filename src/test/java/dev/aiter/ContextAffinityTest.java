@@ -247,6 +247,52 @@ class ContextAffinityTest {
         Aiter.fromIterable(Vertx.currentContext(), List.<ReadStream<Integer>>of(foreign))));
   }
 
+  /** The same for the one foreign upstream of {@code map}, while the map's request is under way. */
+  @Test
+  void anItemTheForeignUpstreamOfMapDeliversFromAnotherThreadWithinTheMapsRequestIsCarriedOver() {
+    everyItemOnItsContext(foreign -> Aiter.map(foreign, x -> x));
+  }
+
+  /**
+   * A consumer whose handler has another thread call {@code fetch(1)} and waits for it: the call
+   * comes while the stream delivers, but from elsewhere, so it is carried onto the context and
+   * the foreign upstream is still called on its own context only (a stream takes a fetch made
+   * within its own delivery without looking the context up, and must check the thread for that).
+   */
+  @Test
+  void aFetchFromAnotherThreadWhileTheStreamDeliversIsCarriedOntoTheContext() {
+    vertx = Vertx.vertx();
+    TestContext tc = new TestContext(vertx);
+    List<String> fetchedFrom = new ArrayList<>();
+    List<Integer> seen = new ArrayList<>();
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    tc.run(() -> {
+      ReadStream<Integer> foreign = new PlainStream<>(
+          Aiter.fromIterable(tc.context, List.of(0, 1, 2)), () -> fetchedFrom.add(
+              Vertx.currentContext() == tc.context && Context.isOnEventLoopThread() ? "here" : "elsewhere"));
+      Aiter<Integer> stream = Aiter.map(foreign, x -> x);
+      stream.pause();
+      stream.endHandler(v -> ended.complete(null));
+      stream.handler(item -> {
+        seen.add(item);
+        Thread other = new Thread(() -> stream.fetch(1));
+        other.start();
+        try {
+          other.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      });
+      stream.fetch(1);
+    });
+    TestContext.await(ended);
+    tc.run(() -> {
+      assertEquals(List.of(0, 1, 2), seen);
+      assertTrue(fetchedFrom.stream().allMatch("here"::equals), "calls into upstream: " + fetchedFrom);
+    });
+  }
+
   private void everyItemOnItsContext(Function<ReadStream<Integer>, Aiter<Integer>> over) {
     vertx = Vertx.vertx();
     TestContext tc = new TestContext(vertx);
