@@ -94,12 +94,17 @@ public final class Report {
 
   /** One contender in one scenario: measured, or why not. */
   static final class Cell {
+    /** The ratio of the fastest fork's mean to the slowest's from which they are reported apart. */
+    static final double MODES_APART = 1.25;
+
     String status = "absent";
     String reason = "";
     double itemsPerSec = Double.NaN;
     double error = Double.NaN;
     double bytesPerItem = Double.NaN;
     double bytesError = Double.NaN;
+    /** Items per second, the mean of each fork's measurement iterations, in fork order. */
+    double[] forks = new double[0];
 
     boolean measured() {
       return "measured".equals(status);
@@ -111,6 +116,24 @@ public final class Report {
 
     double mpsError() {
       return error / 1e6;
+    }
+
+    /**
+     * Whether the forks' means differ by at least {@link #MODES_APART}: the JIT settled in a
+     * different mode in each JVM, and the interval is wide for that reason, not for want of
+     * iterations.
+     */
+    boolean forksDiffer() {
+      if (forks.length < 2) {
+        return false;
+      }
+      double min = Double.MAX_VALUE;
+      double max = 0;
+      for (double f : forks) {
+        min = Math.min(min, f);
+        max = Math.max(max, f);
+      }
+      return min > 0 && max / min >= MODES_APART;
     }
   }
 
@@ -148,6 +171,7 @@ public final class Report {
         cell.reason = "";
         cell.itemsPerSec = primary.getDouble("score");
         cell.error = number(primary.getValue("scoreError"));
+        cell.forks = forkMeans(primary.getJsonArray("rawData"));
         JsonObject gc = result.getJsonObject("secondaryMetrics", new JsonObject())
             .getJsonObject("gc.alloc.rate.norm");
         if (gc != null) {
@@ -187,6 +211,23 @@ public final class Report {
       }
       return max;
     }
+  }
+
+  /** The mean of each fork's iterations, from JMH's {@code rawData} (one array per fork). */
+  private static double[] forkMeans(JsonArray rawData) {
+    if (rawData == null) {
+      return new double[0];
+    }
+    double[] means = new double[rawData.size()];
+    for (int f = 0; f < means.length; f++) {
+      JsonArray iterations = rawData.getJsonArray(f);
+      double sum = 0;
+      for (int i = 0; i < iterations.size(); i++) {
+        sum += number(iterations.getValue(i));
+      }
+      means[f] = iterations.isEmpty() ? Double.NaN : sum / iterations.size();
+    }
+    return means;
   }
 
   private static double number(Object value) {

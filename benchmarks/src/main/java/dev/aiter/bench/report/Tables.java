@@ -76,7 +76,10 @@ final class Tables {
     line("Million items per second (higher is better) with the half-width of JMH's 99.9 %"
         + " confidence interval, and bytes allocated per item (`gc.alloc.rate.norm`; an"
         + " operation is one item). One invocation is 10 rounds of N = 100,000 items, each a"
-        + " fresh chain, on one Vert.x event-loop context.");
+        + " fresh chain, on one Vert.x event-loop context. Where a contender's forks differ by"
+        + " a quarter or more, the note gives each fork's mean: the JIT settled in a different"
+        + " mode in each JVM, which widens the interval more iterations would not narrow (a"
+        + " ratio to such a contender depends on which modes this run drew).");
     line();
     line("| Scenario | Contender | M items/s | ± | B/item | Note |");
     line("|---|---|---:|---:|---:|---|");
@@ -91,7 +94,7 @@ final class Tables {
         first = false;
         if (cell.measured()) {
           line("| " + scenario + " | " + c.label() + " | " + fmt(cell.mps()) + " | "
-              + fmt(cell.mpsError()) + " | " + fmt(cell.bytesPerItem) + " | |");
+              + fmt(cell.mpsError()) + " | " + fmt(cell.bytesPerItem) + " |" + forkNote(cell) + " |");
         } else {
           line("| " + scenario + " | " + c.label() + " | " + cell.status + " | | | "
               + cell.reason.replace("|", "\\|") + " |");
@@ -99,6 +102,18 @@ final class Tables {
       }
     }
     line();
+  }
+
+  /** " forks differ: a, b" (M items/s per fork) when they do, else nothing. */
+  private static String forkNote(Cell cell) {
+    if (!cell.forksDiffer()) {
+      return "";
+    }
+    StringBuilder note = new StringBuilder(" forks differ: ");
+    for (int f = 0; f < cell.forks.length; f++) {
+      note.append(f == 0 ? "" : ", ").append(fmt(cell.forks[f] / 1e6));
+    }
+    return note.toString();
   }
 
   private void ratios() {
@@ -229,7 +244,8 @@ final class Tables {
         if (s.id().equals("S4") || s.id().equals("S5") || s.id().equals("S8") || s.id().equals("S9")) {
           Ratio r = Ratio.of(suite.get(s, "aiter"), before.get(s, "aiter"));
           line("| vertx-aiter ≥ 3 × before | " + s.id() + " | " + (r == null ? "n/a" : r.toString())
-              + " | " + (r == null ? "not measured" : r.against(3.0)) + " |");
+              + " | " + (r == null ? "not measured" : r.against(3.0)
+              + modesOf(suite.get(s, "aiter"), "vertx-aiter", before.get(s, "aiter"), "before")) + " |");
         }
       }
     }
@@ -256,8 +272,16 @@ final class Tables {
           : Contender.of(other).label() + " " + ref.status;
       line("| " + name + " | " + s.id() + " | " + why + " | not measured |");
     } else {
-      line("| " + name + " | " + s.id() + " | " + r + " | " + r.against(threshold) + " |");
+      line("| " + name + " | " + s.id() + " | " + r + " | " + r.against(threshold)
+          + modesOf(aiter, "vertx-aiter", ref, Contender.of(other).label()) + " |");
     }
+  }
+
+  /** "; forks differ for …" when either side's forks landed in different JIT modes. */
+  private static String modesOf(Cell a, String aLabel, Cell b, String bLabel) {
+    String who = a.forksDiffer() && b.forksDiffer() ? "both"
+        : a.forksDiffer() ? aLabel : b.forksDiffer() ? bLabel : null;
+    return who == null ? "" : "; forks differ for " + who + " (Results)";
   }
 
   private void line(String text) {
