@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aiter.support.FakeStream;
+import dev.aiter.support.ForeignThreads;
 import dev.aiter.support.PlainStream;
 import dev.aiter.support.TestContext;
 import io.vertx.core.Context;
@@ -275,14 +276,7 @@ class ContextAffinityTest {
       stream.endHandler(v -> ended.complete(null));
       stream.handler(item -> {
         seen.add(item);
-        Thread other = new Thread(() -> stream.fetch(1));
-        other.start();
-        try {
-          other.join();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(e);
-        }
+        ForeignThreads.run(() -> stream.fetch(1));
       });
       stream.fetch(1);
     });
@@ -352,7 +346,7 @@ class ContextAffinityTest {
 
     @Override
     public ReadStream<Integer> fetch(long amount) {
-      Thread other = new Thread(() -> {
+      ForeignThreads.run(() -> {
         for (long i = 0; i < amount && next < items.size(); i++) {
           handler.handle(items.get(next++));
         }
@@ -360,13 +354,6 @@ class ContextAffinityTest {
           endHandler.handle(null);
         }
       });
-      other.start();
-      try {
-        other.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
       return this;
     }
   }
