@@ -2,6 +2,7 @@ package dev.aiter.bench.hand;
 
 import io.vertx.core.Handler;
 import io.vertx.core.streams.ReadStream;
+import org.openjdk.jmh.annotations.CompilerControl;
 
 /**
  * The one minimal source every Vert.x contender reads: the items of an array, with real demand
@@ -70,6 +71,20 @@ public final class ArraySource<T> implements ReadStream<T> {
     if (emitting || ended) {
       return; // the loop below is running further up the stack and sees the new demand
     }
+    emit();
+  }
+
+  /**
+   * The emission loop, kept a compilation root of its own: inlined into whatever starts a round
+   * (the harness's round task builds the chain and sets its handler, which starts this loop), it
+   * is compiled deep in that caller's inlining tree, where the chain's per-item calls may no
+   * longer be inlined. That happened to the hand-written map of S1: 900 M items/s until the round
+   * task was compiled with this loop in it, 250 after (benchmarks/README.md, "Why the floor was
+   * beaten"). Every Vert.x contender reads this source, so each now has its per-item chain
+   * compiled in the same place, the loop.
+   */
+  @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+  private void emit() {
     emitting = true;
     try {
       Handler<T> h;
