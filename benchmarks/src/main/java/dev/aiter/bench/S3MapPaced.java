@@ -6,6 +6,7 @@ import static dev.aiter.bench.support.Items.ITEM_LIST;
 
 import dev.aiter.Aiter;
 import dev.aiter.bench.hand.HandMap;
+import dev.aiter.bench.hand.HandMapOnContext;
 import dev.aiter.bench.support.Consume;
 import dev.aiter.bench.support.FlowConsumer;
 import dev.aiter.bench.support.Items;
@@ -48,6 +49,13 @@ public class S3MapPaced {
   @Benchmark
   public long hand(Loop on) throws InterruptedException {
     return on.run(1, run -> Consume.paced(new HandMap<>(Sources.items(), NEXT), run));
+  }
+
+  /** The hand-written map with contract 1's context checks on fetch and on arrival. */
+  @Benchmark
+  public long handOnContext(Loop on) throws InterruptedException {
+    return on.run(1, run -> Consume.paced(
+        new HandMapOnContext<>(on.context, Sources.items(), NEXT), run));
   }
 
   @Benchmark
