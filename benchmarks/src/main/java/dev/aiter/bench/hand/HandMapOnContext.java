@@ -12,6 +12,10 @@ import java.util.function.Function;
  * stream's context is carried onto it, and an item that arrives off it is carried there before it
  * is mapped. Nothing else: no demand of its own, no buffer. It shows how much of the gap between
  * the hand-written map and vertx-aiter's in S3 is that contract rather than machinery.
+ *
+ * <p>One stage, not {@link HandMap} over a decorator that makes the checks: that extra handler
+ * layer per item is machinery of its own (it measured 177 M items/s, forks 209, 152 and 172,
+ * against this class's 226), and one stage is what a user writing the checks by hand writes.
  */
 public final class HandMapOnContext<T, R> implements ReadStream<R> {
 
