@@ -236,7 +236,7 @@ public interface Aiter<T> extends ReadStream<T> {
   static <T, R> Aiter<R> mapFilter(ReadStream<T> source,
       Function<? super T, ? extends Iterable<? extends R>> f) {
     Args.notNull(f, "f");
-    return new MapFilterStream<>(Contexts.of(source, "Aiter.mapFilter"), source, f);
+    return new MapFilterStream<>("mapFilter", Contexts.of(source, "Aiter.mapFilter"), source, f);
   }
 
 
@@ -248,7 +248,7 @@ public interface Aiter<T> extends ReadStream<T> {
   static <T> Aiter<T> flatten(ReadStream<? extends Iterable<? extends T>> source) {
     @SuppressWarnings("unchecked")
     ReadStream<Iterable<? extends T>> iterables = (ReadStream<Iterable<? extends T>>) Args.notNull(source, "source");
-    return new MapFilterStream<Iterable<? extends T>, T>(Contexts.of(source, "Aiter.flatten"), iterables, Function.identity());
+    return new MapFilterStream<Iterable<? extends T>, T>("flatten", Contexts.of(source, "Aiter.flatten"), iterables, Function.identity());
   }
 
   /**
@@ -401,7 +401,7 @@ public interface Aiter<T> extends ReadStream<T> {
    * stream.
    */
   static <T> Aiter<T> join(ReadStream<? extends ReadStream<? extends T>> source) {
-    return new JoinStream<>(Contexts.of(source, "Aiter.join"), source);
+    return new JoinStream<>("join", Contexts.of(source, "Aiter.join"), source);
   }
 
   /**
@@ -474,7 +474,7 @@ public interface Aiter<T> extends ReadStream<T> {
   static <T> Aiter<T> merge(List<? extends ReadStream<? extends T>> sources) {
     List<? extends ReadStream<? extends T>> copy = checkSources(sources);
     Context context = Contexts.of(copy.get(0), "Aiter.merge");
-    return new JoinStream<T>(context, new IteratorStream<ReadStream<? extends T>>(context, copy.iterator()));
+    return new JoinStream<T>("merge", context, new IteratorStream<ReadStream<? extends T>>(context, copy.iterator()));
   }
 
   /** The sources of concat/merge, checked and copied. */

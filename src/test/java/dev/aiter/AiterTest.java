@@ -24,8 +24,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Aiter.of: adopting any Vert.x stream, demand passed through exactly, signals carried home. */
@@ -149,7 +155,7 @@ class AiterTest {
     Aiter<Integer> mapped = tc.call(() -> adopted.map(x -> x * 10));
     IllegalStateException second = assertThrows(IllegalStateException.class,
         () -> tc.call(() -> adopted.map(x -> x)));
-    assertTrue(second.getMessage().contains("consumed by MapStream"), second.getMessage());
+    assertTrue(second.getMessage().contains("consumed by map; map cannot"), second.getMessage());
     tc.run(() -> {
       mapped.pause();
       probe.attach(mapped);
@@ -377,5 +383,67 @@ class AiterTest {
     assertRejected(NullPointerException.class, "stream", () -> Aiter.of((ReadStream<Integer>) null));
     assertRejected(NullPointerException.class, "context", () -> Aiter.of(null, stream));
     assertRejected(NullPointerException.class, "stream", () -> Aiter.of(tc.context, (ReadStream<Integer>) null));
+  }
+
+  /** Every way a stream gets its one consumer, named as users call it. */
+  static Stream<Arguments> consumers() {
+    Stream<Arguments> all = Stream.of(
+        consumer("map", s -> s.map(x -> x)),
+        consumer("filter", s -> s.filter(x -> true)),
+        consumer("take", s -> s.take(2)),
+        consumer("skip", s -> s.skip(1)),
+        consumer("takeWhile", s -> s.takeWhile(x -> true)),
+        consumer("mapFilter", s -> s.mapFilter(List::of)),
+        consumer("flatten", s -> Aiter.flatten(asIterables(s))),
+        consumer("mapAsync", s -> s.mapAsync(io.vertx.core.Future::succeededFuture, 2)),
+        consumer("peekAsync", s -> s.peekAsync(io.vertx.core.Future::succeededFuture, 2)),
+        consumer("mapAsyncOrdered", s -> s.mapAsyncOrdered(io.vertx.core.Future::succeededFuture, 2)),
+        consumer("gated", s -> s.gated()),
+        consumer("preload", s -> s.preload(2)),
+        consumer("stoppable", s -> s.stoppable()),
+        consumer("chunks", s -> s.chunks(2, 1, TimeUnit.SECONDS)),
+        consumer("timeout", s -> s.timeout(1, TimeUnit.SECONDS)),
+        consumer("throttle", s -> s.throttle(1, 1, TimeUnit.SECONDS)),
+        consumer("zip", s -> s.zipWith(Aiter.fromIterable(tc.context, List.of(1)), (a, b) -> a)),
+        consumer("concat", s -> s.concatWith(Aiter.fromIterable(tc.context, List.of(1)))),
+        consumer("join", s -> {
+          Aiter<Integer> joined = Aiter.join(Aiter.fromIterable(tc.context, List.of(s)));
+          joined.pause();
+          joined.handler(x -> { }); // inner streams are taken once a data handler is set
+          return joined;
+        }),
+        consumer("sharable", s -> s.sharable()),
+        consumer("forker", s -> s.forker()),
+        consumer("active", s -> s.active()),
+        consumer("first", s -> s.first()),
+        consumer("forEach", s -> s.forEach(x -> { })));
+    return all;
+  }
+
+  private static Arguments consumer(String name, Function<Aiter<Integer>, Object> consume) {
+    return Arguments.of(name, consume);
+  }
+
+  /** The stream seen as one of lists: flatten consumes it, and nothing is delivered here. */
+  @SuppressWarnings("unchecked")
+  private static ReadStream<List<Integer>> asIterables(Aiter<Integer> s) {
+    return (ReadStream<List<Integer>>) (ReadStream<?>) s;
+  }
+
+  /**
+   * A second combinator over a stream another one consumes is refused at once, with a message
+   * that names both as users call them ({@code filter}, not the class behind it).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("consumers")
+  void aSecondConsumerIsRefusedNamingTheFirst(String name, Function<Aiter<Integer>, Object> consume) {
+    // An empty push source, which neither ends nor yields: a consumer done with its source (first
+    // once it has its item, active once the source ended) lets go of it, and another may take it.
+    PushStream<Integer> source = PushStream.create(tc.context);
+    tc.run(() -> consume.apply(source));
+    IllegalStateException second = assertThrows(IllegalStateException.class,
+        () -> tc.call(() -> source.filter(x -> true)));
+    assertTrue(second.getMessage().contains("already consumed by " + name + "; filter cannot consume it too"),
+        second.getMessage());
   }
 }

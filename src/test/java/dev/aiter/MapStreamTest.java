@@ -140,7 +140,7 @@ class MapStreamTest {
     Aiter<Integer> first = tc.call(() -> Aiter.fromIterable(tc.context, List.of(1)).map(x -> x + 1));
     tc.run(() -> first.map(x -> x * 10));
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> tc.call(() -> first.map(x -> x)));
-    assertTrue(e.getMessage().contains("consumed by MapStream"), e.getMessage());
+    assertTrue(e.getMessage().contains("consumed by map; map cannot"), e.getMessage());
   }
 
   /**

@@ -223,7 +223,7 @@ class ToIteratorTest {
     Aiter<Integer> stream = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 100)));
     Iterator<Integer> first = Aiter.toIterator(stream);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> Aiter.toIterator(stream));
-    assertTrue(e.getMessage().contains("already consumed by Aiter.toIterator"), e.getMessage());
+    assertTrue(e.getMessage().contains("already consumed by toIterator"), e.getMessage());
     List<Integer> seen = new ArrayList<>();
     first.forEachRemaining(seen::add);
     assertEquals(range(1, 100), seen, "the first iterator is untouched");

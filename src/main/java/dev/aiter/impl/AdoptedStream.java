@@ -25,7 +25,7 @@ public final class AdoptedStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
   public AdoptedStream(Context context, ReadStream<T> source) {
     super(context, source);
     passDemandOn();
-    subscribe();
+    subscribe("Aiter.of");
   }
 
   /** {@code source} itself when it already runs on {@code context}, else an adopted copy. */
@@ -56,7 +56,7 @@ public final class AdoptedStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
 
   /** {@code successor} reads the foreign stream from now on: it consumes this stream. */
   void handOver(UpstreamOperator<T, ?, ?> successor) {
-    claim(this, successor.getClass().getSimpleName());
+    claim(this, successor.name());
     this.successor = successor;
   }
 

@@ -48,7 +48,7 @@ public final class AsyncCallStream<U, T> extends WorkersStream<U, T> {
     this.passes = passes;
     this.f = f;
     this.results = new ArrayDeque<>(Math.min(workers, 1024));
-    subscribe();
+    subscribe(name);
   }
 
   /** Each item becomes the result of its call ({@code name}: mapAsync, mapFilterAsync). */

@@ -54,7 +54,7 @@ public final class BlockingIterator<T> implements Iterator<T> {
   public BlockingIterator(ReadStream<T> stream) {
     Args.notNull(stream, "stream");
     this.waiting = waitingFor(stream);
-    BaseAiter.claim(stream, "Aiter.toIterator");
+    BaseAiter.claim(stream, "toIterator");
     this.stream = stream;
     stream.pause();
     stream.exceptionHandler(t -> arrive(new Failure(t)));

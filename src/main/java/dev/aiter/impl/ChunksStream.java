@@ -50,7 +50,7 @@ public final class ChunksStream<T> extends UpstreamOperator<T, List<T>, Aiter<Li
       due = Chunk.DUE;
       drain();
     });
-    subscribe();
+    subscribe("chunks");
   }
 
   @Override

@@ -41,7 +41,7 @@ public final class FilterStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
     super(context, source);
     this.predicate = predicate;
     this.filterTakenOver = null;
-    subscribe();
+    subscribe("filter");
   }
 
   private FilterStream(Context context, FilterStream<T> before, long limit) {
@@ -49,7 +49,7 @@ public final class FilterStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
     this.predicate = before.predicate;
     this.filterTakenOver = before;
     this.remaining = limit;
-    subscribe();
+    subscribe("take");
   }
 
   /**

@@ -20,7 +20,7 @@ public final class GatedStreamImpl<T> extends UpstreamOperator<T, T, GatedStream
 
   public GatedStreamImpl(Context context, ReadStream<T> source) {
     super(context, source);
-    subscribe();
+    subscribe("gated");
   }
 
   @Override

@@ -31,6 +31,8 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
     FLOWING
   }
 
+  /** The operator as users call it ({@code "join"}, {@code "merge"}), for messages. */
+  private final String name;
   private final Slot<ReadStream<? extends T>> outer;
   /** Inner streams taken and not yet ended: released when the stream closes. */
   private final ArrayList<Slot<T>> inners = new ArrayList<>();
@@ -86,10 +88,15 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
     }
   };
 
-  public JoinStream(Context context, ReadStream<? extends ReadStream<? extends T>> source) {
+  /**
+   * The join of the streams {@code source} yields; {@code name} is the operator as users call it
+   * ({@code "join"}, {@code "merge"}), for the message of a second consumer of a stream it reads.
+   */
+  public JoinStream(String name, Context context, ReadStream<? extends ReadStream<? extends T>> source) {
     super(context);
+    this.name = name;
     this.outer = new Slot<>(this, source, outerOwner);
-    outer.claim("JoinStream");
+    outer.claim(name);
     subscribeOnContext(() -> {
       outer.listen();
       lookAhead(); // a consumer may have come while the subscription was on its way
@@ -134,7 +141,7 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
   private void add(ReadStream<? extends T> stream) {
     Slot<T> inner = new Slot<>(this, stream, innerOwner);
     inners.add(inner);
-    inner.subscribe("JoinStream"); // an empty stream may end right here
+    inner.subscribe(name); // an empty stream may end right here
     if (inner.isSpent() || !isOpen()) {
       return;
     }

@@ -87,7 +87,7 @@ public final class MapAsyncOrderedStream<U, T> extends WorkersStream<U, T> {
     this.f = f;
     this.calls = new ArrayDeque<>(Math.min(2 * workers, 1024));
     this.spare = new ArrayDeque<>(Math.min(2 * workers, 1024));
-    subscribe();
+    subscribe("mapAsyncOrdered");
   }
 
   @Override

@@ -36,11 +36,12 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
   private ArrayDeque<U> more;
   private Upstream state = Upstream.IDLE;
 
-  public MapFilterStream(Context context, ReadStream<U> source,
+  /** {@code name} is the operator as users call it: {@code "mapFilter"} or {@code "flatten"}. */
+  public MapFilterStream(String name, Context context, ReadStream<U> source,
       Function<? super U, ? extends Iterable<? extends T>> f) {
     super(context, source);
     this.f = f;
-    subscribe();
+    subscribe(name);
   }
 
   @Override

@@ -23,14 +23,14 @@ public final class MapStream<U, T> extends UpstreamOperator<U, T, Aiter<T>> {
     super(context, source);
     passDemandOn();
     this.f = f;
-    subscribe();
+    subscribe("map");
   }
 
   private MapStream(Context context, MapStream<U, ?> before, Function<? super U, ? extends T> f) {
     super(context, before);
     passDemandOn();
     this.f = f;
-    subscribe();
+    subscribe("map");
   }
 
   /** {@code map(f)} of {@code source}: one stage with the map before it, when it may take its place. */

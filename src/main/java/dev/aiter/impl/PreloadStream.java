@@ -25,7 +25,7 @@ public final class PreloadStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
     super(context, source);
     this.size = size;
     this.buffer = new ArrayDeque<>(Math.min(size, 1024));
-    subscribe();
+    subscribe("preload");
   }
 
   @Override

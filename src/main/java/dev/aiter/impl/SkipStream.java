@@ -20,7 +20,7 @@ public final class SkipStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
   public SkipStream(Context context, ReadStream<T> source, long n) {
     super(context, source);
     this.remaining = n;
-    subscribe();
+    subscribe("skip");
   }
 
   @Override

@@ -10,7 +10,7 @@ public final class StoppableStreamImpl<T> extends UpstreamOperator<T, T, Stoppab
 
   public StoppableStreamImpl(Context context, ReadStream<T> source) {
     super(context, source);
-    subscribe();
+    subscribe("stoppable");
   }
 
   @Override

@@ -25,7 +25,7 @@ public final class TakeStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
     if (limit == 0) {
       complete();
     } else {
-      subscribe();
+      subscribe("take");
     }
   }
 

@@ -17,7 +17,7 @@ public final class TakeWhileStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
   public TakeWhileStream(Context context, ReadStream<T> source, Predicate<? super T> predicate) {
     super(context, source);
     this.predicate = predicate;
-    subscribe();
+    subscribe("takeWhile");
   }
 
   @Override

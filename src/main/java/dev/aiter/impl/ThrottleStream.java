@@ -45,7 +45,7 @@ public final class ThrottleStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
     this.tokens = units;
     this.refilledAt = System.nanoTime();
     this.timer = new StreamTimer(context, v -> drain());
-    subscribe();
+    subscribe("throttle");
   }
 
   @Override

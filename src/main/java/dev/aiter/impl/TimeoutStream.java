@@ -31,7 +31,7 @@ public final class TimeoutStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
     this.delayNanos = delayNanos;
     this.delayText = delayText;
     this.timer = new StreamTimer(context, v -> onTimer());
-    subscribe();
+    subscribe("timeout");
   }
 
   @Override

@@ -49,6 +49,9 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
    */
   private UpstreamOperator<U, ?, ?> handedBackTo;
 
+  /** The API name of the operator ({@code "filter"}), for the message of a second consumer. */
+  private String name;
+
   /** Whether upstream may still send items: it has not ended or failed. */
   private enum UpstreamState { LIVE, DONE }
 
@@ -100,13 +103,23 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
         && operator.subscribedInPlace && (operator.foreign == null || operator.foreign.isHome());
   }
 
+  /** The operator as users call it ({@link #subscribe}). */
+  final String name() {
+    return name;
+  }
+
   /** The foreign upstream, or {@code null} when upstream is one of ours. */
   final ForeignUpstream<U> foreign() {
     return foreign;
   }
 
-  /** Subscribes to upstream; a subclass calls it last in its constructor, once its fields are set. */
-  protected final void subscribe() {
+  /**
+   * Subscribes to upstream; a subclass calls it last in its constructor, once its fields are set.
+   * {@code name} is the operator as users call it ({@code "filter"}): a second combinator over the
+   * same upstream fails with a message naming both.
+   */
+  protected final void subscribe(String name) {
+    this.name = name;
     subscribedInPlace = isOnContext();
     if (predecessor != null) {
       predecessor.passTo(this);
@@ -121,7 +134,7 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
       adoptedFrom.handOver(this); // its handlers, already on the foreign stream, pass signals on
       return;
     }
-    claim(upstream, getClass().getSimpleName());
+    claim(upstream, name);
     subscribeOnContext(() -> {
       upstream.pause();
       setHandlers();
@@ -130,7 +143,7 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
 
   /** {@code successor} takes this operator's upstream over: it consumes this operator. */
   private void passTo(UpstreamOperator<U, ?, ?> successor) {
-    claim(this, successor.getClass().getSimpleName());
+    claim(this, successor.name);
     this.successor = successor;
     if (adoptedFrom != null) {
       adoptedFrom.takeBack(this);

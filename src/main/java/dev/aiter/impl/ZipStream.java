@@ -58,7 +58,7 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
       slots[i] = new Slot<>(this, sources.get(i), this);
     }
     for (Slot<T> slot : slots) {
-      slot.claim("ZipStream");
+      slot.claim("zip");
     }
     subscribeOnContext(() -> {
       for (Slot<T> slot : slots) {
