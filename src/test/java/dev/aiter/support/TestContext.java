@@ -11,10 +11,10 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A Vert.x instance and one event-loop context for a test: runs blocks on the context and waits
- * for them, and "settles" the context (runs its queue through a few times) so a test can show that
- * nothing more arrives without sleeping. Registered as a static {@code @RegisterExtension} field, it
- * is closed after the test class.
+ * A Vert.x instance and one context for a test (an event-loop one unless given): runs blocks on
+ * the context and waits for them, and "settles" the context (runs its queue through a few times)
+ * so a test can show that nothing more arrives without sleeping. Registered as a static {@code
+ * @RegisterExtension} field, it is closed after the test class.
  */
 public final class TestContext implements AutoCloseable, AfterAllCallback {
 
@@ -28,8 +28,13 @@ public final class TestContext implements AutoCloseable, AfterAllCallback {
   }
 
   public TestContext(Vertx vertx) {
+    this(vertx, vertx.getOrCreateContext());
+  }
+
+  /** {@code context} of {@code vertx}, of whatever kind (a worker verticle's, say). */
+  public TestContext(Vertx vertx, Context context) {
     this.vertx = vertx;
-    this.context = vertx.getOrCreateContext();
+    this.context = context;
   }
 
   /** Runs {@code block} on the context and returns its result, rethrowing what it throws. */
