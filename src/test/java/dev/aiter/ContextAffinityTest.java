@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -528,6 +529,63 @@ class ContextAffinityTest {
     Aiter<Integer> stream = Aiter.fromIterable(worker, List.of(1)).map(x -> x);
     new TestContext(vertx, worker).run(stream::pause);
     assertEveryItemHandledAlone(worker, stream, () -> stream.fetch(1), ForeignThreads::run);
+  }
+
+  /**
+   * A Flow subscriber's request made by code running {@code executeBlocking} for the stream's
+   * event-loop context, while a task of that context runs: Vert.x makes that context current
+   * there, yet the code runs on a worker thread beside the task. The request must be carried onto
+   * the event loop: a non-positive one fails the subscription (rule 3.9), and that {@code onError}
+   * must come on the event loop after the task, not on the worker inside the request.
+   */
+  @Test
+  void aFlowRequestFromExecuteBlockingOfAnEventLoopContextIsCarriedOntoTheEventLoop() {
+    vertx = Vertx.vertx();
+    TestContext tc = new TestContext(vertx);
+    Thread eventLoop = tc.call(Thread::currentThread);
+    CompletableFuture<Flow.Subscription> subscribed = new CompletableFuture<>();
+    CompletableFuture<String> failed = new CompletableFuture<>();
+    AtomicBoolean taskRunning = new AtomicBoolean();
+    Flow.Publisher<Integer> publisher = tc.call(() -> Aiter.fromIterable(tc.context, List.of(1)).toPublisher());
+    publisher.subscribe(new Flow.Subscriber<Integer>() {
+      @Override
+      public void onSubscribe(Flow.Subscription subscription) {
+        subscribed.complete(subscription);
+      }
+
+      @Override
+      public void onNext(Integer item) {
+        failed.complete("onNext(" + item + ") without a request");
+      }
+
+      @Override
+      public void onError(Throwable cause) {
+        failed.complete(cause.getClass().getSimpleName()
+            + (taskRunning.get() ? " beside a running task of the context" : " alone")
+            + (Thread.currentThread() == eventLoop ? "" : " off the event loop"));
+      }
+
+      @Override
+      public void onComplete() {
+        failed.complete("onComplete without a request");
+      }
+    });
+    Flow.Subscription subscription = TestContext.await(subscribed);
+    tc.run(() -> {
+      taskRunning.set(true);
+      try {
+        CompletableFuture<Context> ran = new CompletableFuture<>();
+        tc.context.executeBlocking(() -> {
+          subscription.request(0);
+          ran.complete(Vertx.currentContext());
+          return null;
+        });
+        assertSame(tc.context, TestContext.await(ran), "executeBlocking ran beside the task, on the context");
+      } finally {
+        taskRunning.set(false);
+      }
+    });
+    assertEquals("IllegalArgumentException alone", TestContext.await(failed));
   }
 
   /**

@@ -35,12 +35,12 @@ public final class Contexts {
   }
 
   /**
-   * Whether the caller runs on {@code context}: the context itself, not merely its thread, and for
-   * an event-loop context its event loop, not a worker running {@code executeBlocking} for it. The
-   * test of {@link BaseAiter#isOnContext}, which keeps the context's kind in a field for its hot
-   * paths.
+   * Whether the caller runs on {@code context}: the context itself, not merely its thread nor a
+   * duplicate of it (where an event-bus consumer's handler runs), and for an event-loop context its
+   * event loop, not a worker running {@code executeBlocking} for it. The test of {@link
+   * BaseAiter#isOnContext}, which keeps the context's kind in a field for its hot paths.
    */
-  private static boolean isOn(Context context) {
+  public static boolean isOn(Context context) {
     return Vertx.currentContext() == context
         && (!context.isEventLoopContext() || Context.isOnEventLoopThread());
   }

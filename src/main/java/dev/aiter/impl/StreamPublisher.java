@@ -1,7 +1,6 @@
 package dev.aiter.impl;
 
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.util.Objects;
 import java.util.concurrent.Flow;
@@ -142,12 +141,12 @@ public final class StreamPublisher<T> implements Flow.Publisher<T> {
         "Aiter.toPublisher: a stream has one consumer, and this publisher already has its subscriber"));
   }
 
+  /**
+   * Runs {@code action} on the stream's context: in place only on the context itself, for an
+   * event-loop context its event loop (not code running {@code executeBlocking} for it).
+   */
   private void onContext(Runnable action) {
-    if (Vertx.currentContext() == context) {
-      action.run();
-    } else {
-      context.runOnContext(v -> action.run());
-    }
+    Contexts.runOn(context, action);
   }
 
   @Override

@@ -40,7 +40,7 @@ public final class EventBusStreamsImpl implements EventBusStreams {
     String id = UUID.randomUUID().toString();
     StreamRef<T> ref = new StreamRef<>(Protocol.PREFIX + "ref." + id, id);
     Promise<StreamRef<T>> exported = Promise.promise();
-    onContext(on, () -> {
+    Contexts.runOn(on, () -> {
       StreamProducer<T> producer;
       try {
         producer = new StreamProducer<>(on, options, stream, ref.address(), id, "stream " + ref.address());
@@ -72,7 +72,7 @@ public final class EventBusStreamsImpl implements EventBusStreams {
     Args.notNull(handler, "handler");
     Context on = vertx.getOrCreateContext();
     Promise<StreamService> served = Promise.promise();
-    onContext(on, () -> new ServiceImpl<>(on, options, address, handler).start().onComplete(served));
+    Contexts.runOn(on, () -> new ServiceImpl<>(on, options, address, handler).start().onComplete(served));
     return served.future();
   }
 
@@ -90,25 +90,4 @@ public final class EventBusStreamsImpl implements EventBusStreams {
     return fallback != null ? fallback : vertx.getOrCreateContext();
   }
 
-  /** Runs {@code action} on {@code context}: now when already on it. */
-  static void onContext(Context context, Runnable action) {
-    if (isOn(context)) {
-      action.run();
-    } else {
-      context.runOnContext(v -> action.run());
-    }
-  }
-
-  /**
-   * Whether the caller runs on {@code context} itself: not a duplicate of it (where a consumer's
-   * handler runs), nor a worker running {@code executeBlocking} for it.
-   */
-  static boolean isOn(Context context) {
-    return Vertx.currentContext() == context && (!context.isEventLoopContext() || Context.isOnEventLoopThread());
-  }
-
-  @Override
-  public String toString() {
-    return "EventBusStreams" + options.toJson().encode();
-  }
 }

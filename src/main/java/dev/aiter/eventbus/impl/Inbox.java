@@ -1,5 +1,6 @@
 package dev.aiter.eventbus.impl;
 
+import dev.aiter.impl.Contexts;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -44,7 +45,7 @@ final class Inbox {
   }
 
   private void onArrival(Message<Object> frame) {
-    if (EventBusStreamsImpl.isOn(context)) {
+    if (Contexts.isOn(context)) {
       onFrame.handle(frame);
       return;
     }

@@ -39,7 +39,7 @@ final class ServiceImpl<Q, T> implements StreamService {
   Future<StreamService> start() {
     consumer = context.owner().eventBus().consumer(address);
     // The handler runs on a duplicate of the context; the function is promised the context itself.
-    consumer.handler(request -> EventBusStreamsImpl.onContext(context, () -> onRequest(request)));
+    consumer.handler(request -> Contexts.runOn(context, () -> onRequest(request)));
     return consumer.completion().map(this);
   }
 
@@ -73,7 +73,7 @@ final class ServiceImpl<Q, T> implements StreamService {
       return;
     }
     Context on = stream instanceof BaseAiter ? Contexts.of(stream, "serve") : context;
-    EventBusStreamsImpl.onContext(on, () -> {
+    Contexts.runOn(on, () -> {
       StreamProducer<T> producer;
       try {
         producer = new StreamProducer<>(on, options, stream, Protocol.newAddress("stream"), null,

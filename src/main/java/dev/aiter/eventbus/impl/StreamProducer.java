@@ -3,6 +3,7 @@ package dev.aiter.eventbus.impl;
 import dev.aiter.StoppableStream;
 import dev.aiter.eventbus.EventBusStreams;
 import dev.aiter.eventbus.StreamOptions;
+import dev.aiter.impl.Contexts;
 import dev.aiter.impl.StoppableStreamImpl;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -230,11 +231,7 @@ final class StreamProducer<T> {
    * window), so each takes the hop.
    */
   private void onContext(Runnable action) {
-    if (EventBusStreamsImpl.isOn(context)) {
-      action.run();
-    } else {
-      context.runOnContext(v -> action.run());
-    }
+    Contexts.runOn(context, action);
   }
 
   private void ping() {
