@@ -93,7 +93,10 @@ public interface PushStream<T> extends Aiter<T>, WriteStream<T> {
   @Override
   boolean writeQueueFull();
 
-  /** Called on the context once a full write queue has been delivered down to half its size. */
+  /**
+   * Called on the context once a write queue that {@link #writeQueueFull()} reported full has been
+   * delivered down to half its size (as a pipe, or any writer that asks before it waits, needs).
+   */
   @Override
   PushStream<T> drainHandler(Handler<Void> handler);
 
