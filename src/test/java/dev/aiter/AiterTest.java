@@ -387,7 +387,7 @@ class AiterTest {
 
   /** Every way a stream gets its one consumer, named as users call it. */
   static Stream<Arguments> consumers() {
-    Stream<Arguments> all = Stream.of(
+    return Stream.of(
         consumer("map", s -> s.map(x -> x)),
         consumer("filter", s -> s.filter(x -> true)),
         consumer("take", s -> s.take(2)),
@@ -417,7 +417,6 @@ class AiterTest {
         consumer("active", s -> s.active()),
         consumer("first", s -> s.first()),
         consumer("forEach", s -> s.forEach(x -> { })));
-    return all;
   }
 
   private static Arguments consumer(String name, Function<Aiter<Integer>, Object> consume) {

@@ -55,8 +55,8 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
   /**
    * A writer saw the write queue full ({@link #writeQueueFull}): the drain handler is owed once the
    * queue is down to half. Set there rather than on every push, which would cost each push three
-   * more volatile reads for writers that never ask; a pipe asks after each write. Cleared under
-   * {@code lock}.
+   * more volatile reads for writers that never ask; a pipe asks after each write. Set from any
+   * thread, cleared under {@code lock} once the drain handler is due.
    */
   private volatile boolean drainOwed;
   /** The thread {@link #pushesOnContext} last found on the context, or {@code null}. */
@@ -84,9 +84,9 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
 
   /**
    * {@link #isOnContext} for a push, which checks once per item: two compares once the context's
-   * thread has pushed here (S8, with the write queue left to {@link #writeQueueFull}: 86 against
-   * 76 M items/s, 8 paired rounds; in {@code BaseAiter.isOnContext} for every stream it cost S3's
-   * paced map 3 %). Only a thread found on the context by the full test writes itself to {@code
+   * thread has pushed here (S8, with the write queue left to {@link #writeQueueFull}: 81.4 against
+   * 75.4 M items/s, 1.05 .. 1.13 over 6 paired rounds; in {@code BaseAiter.isOnContext} for every
+   * stream it cost S3's paced map 3 %). Only a thread found on the context by the full test writes itself to {@code
    * pushingThread}, so a stale read elsewhere never matches: it costs that thread the full test.
    */
   private boolean pushesOnContext() {

@@ -90,4 +90,8 @@ public final class EventBusStreamsImpl implements EventBusStreams {
     return fallback != null ? fallback : vertx.getOrCreateContext();
   }
 
+  @Override
+  public String toString() {
+    return "EventBusStreams" + options.toJson().encode();
+  }
 }
