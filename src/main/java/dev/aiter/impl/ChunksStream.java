@@ -153,7 +153,7 @@ public final class ChunksStream<T> extends UpstreamOperator<T, List<T>, Aiter<Li
       asked += want;
       asking = Asking.IN_FETCH;
       try {
-        upstream.fetch(want);
+        fetchUpstream(want);
       } finally {
         asking = Asking.NO;
       }

@@ -95,7 +95,7 @@ public final class FilterStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
       if (fetching == Fetching.YES) {
         owed++;
       } else {
-        upstream.fetch(1);
+        fetchUpstream(1);
       }
     }
   }
@@ -121,7 +121,7 @@ public final class FilterStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
     fetching = Fetching.YES;
     try {
       for (;;) {
-        upstream.fetch(n);
+        fetchUpstream(n);
         n = owed;
         if (n == 0 || !isOpen()) {
           break;

@@ -34,7 +34,7 @@ public final class GatedStreamImpl<T> extends UpstreamOperator<T, T, GatedStream
       return;
     }
     outstanding = Demand.add(outstanding, count);
-    upstream.fetch(count);
+    fetchUpstream(count);
   }
 
   @Override

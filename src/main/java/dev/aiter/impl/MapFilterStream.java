@@ -74,7 +74,7 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
         return null; // the item asked for is on its way, or the stream rests
       } else {
         state = Upstream.ASKED;
-        upstream.fetch(1); // may deliver at once, setting current or list
+        fetchUpstream(1); // may deliver at once, setting current or list
       }
       if ((l = list) != null && handOut(l)) {
         // What stopped the loop (demand used up, a pause, a new handler, the end, the rest) has

@@ -68,7 +68,7 @@ public final class PreloadStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
     long want = size - buffer.size() - inFlight;
     if (want > 0) {
       inFlight += want;
-      upstream.fetch(want);
+      fetchUpstream(want);
     }
   }
 }

@@ -39,7 +39,7 @@ public final class SkipStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
       skipping = Skipping.ASKED;
       extra = remaining;
     }
-    upstream.fetch(Demand.add(n, extra));
+    fetchUpstream(Demand.add(n, extra));
   }
 
   @Override

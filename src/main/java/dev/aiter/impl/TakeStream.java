@@ -44,7 +44,7 @@ public final class TakeStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
     long want = Math.min(n, remaining - asked);
     if (want > 0) {
       asked += want;
-      upstream.fetch(want);
+      fetchUpstream(want);
     }
   }
 

@@ -87,7 +87,7 @@ public final class ThrottleStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
         hold(more.poll());
       } else if (state == Upstream.IDLE && isOpen()) {
         state = Upstream.ASKED;
-        upstream.fetch(1); // may deliver at once, setting held
+        fetchUpstream(1); // may deliver at once, setting held
       }
       if (held == null) {
         return null;

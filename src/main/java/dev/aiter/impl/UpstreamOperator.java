@@ -213,6 +213,15 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
 
   @Override
   protected void onRequest(long n) {
+    fetchUpstream(n);
+  }
+
+  /**
+   * Asks upstream for {@code n} more items; on the context. A foreign upstream is called at its
+   * home without a second look at the caller's context, which is this operator's: per item for an
+   * operator that asks one at a time (preload, gated, filter).
+   */
+  protected final void fetchUpstream(long n) {
     if (foreign != null) {
       foreign.fetchFrom(context, n);
     } else {

@@ -57,7 +57,7 @@ abstract class WorkersStream<U, T> extends UpstreamOperator<U, T, Aiter<T>> {
     int free = room() - asked;
     if (free > 0) {
       asked += free;
-      upstream.fetch(free);
+      fetchUpstream(free);
     }
   }
 

@@ -69,21 +69,12 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
 
   @Override
   protected R poll() {
-    if (!isOpen()) {
-      return null;
-    }
-    Slot<T>[] all = slots;
-    boolean full = true;
-    for (Slot<T> slot : all) {
-      slot.ask(); // may fill the slot at once
-      full &= slot.hasItem();
-    }
-    if (!full) {
+    if (!isOpen() || !askRound()) {
       return null;
     }
     R tuple;
     try {
-      tuple = pair != null ? pair.apply(all[0].take(), all[1].take()) : combineRound();
+      tuple = pair != null ? pair.apply(slots[0].take(), slots[1].take()) : combineRound();
       if (tuple == null) {
         throw new NullPointerException("a stream item must not be null: the zip combiner returned null");
       }
@@ -95,6 +86,26 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
       endIfASourceIsSpent();
     }
     return tuple;
+  }
+
+  /** Asks every source for its item of the round (it may come at once); whether all are in hand. */
+  private boolean askRound() {
+    Slot<T>[] all = slots;
+    if (pair != null) {
+      // Two slots, written out: the loop costs a zip of two some 8 % (S5, with Slot.onItem's
+      // answer-first test; 4 paired rounds).
+      Slot<T> first = all[0];
+      Slot<T> second = all[1];
+      first.ask();
+      second.ask();
+      return first.hasItem() && second.hasItem();
+    }
+    boolean full = true;
+    for (Slot<T> slot : all) {
+      slot.ask();
+      full &= slot.hasItem();
+    }
+    return full;
   }
 
   /** Takes the round's items out of the slots and hands them to {@link #combiner} as a list. */
