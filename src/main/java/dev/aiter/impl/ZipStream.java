@@ -92,8 +92,8 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
   private boolean askRound() {
     Slot<T>[] all = slots;
     if (pair != null) {
-      // Two slots, written out: the loop costs a zip of two some 8 % (S5, with Slot.onItem's
-      // answer-first test; 4 paired rounds).
+      // Two slots, written out: with Slot.onItem's answer-first test, S5 ran 1.05 .. 1.08 x the
+      // loop below (4 paired rounds).
       Slot<T> first = all[0];
       Slot<T> second = all[1];
       first.ask();
