@@ -213,7 +213,15 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
 
   @Override
   protected void onRequest(long n) {
-    fetchUpstream(n);
+    // fetchUpstream's body, not a call to it: a map's paced consumer reaches here from deep in
+    // the source's loop, and one more level put the source's fetch past the JIT's inlining depth
+    // ("inlining too deep" in -XX:+PrintInlining; S3 141.8 against 126.7 M items/s, 4 paired
+    // rounds, steady at 140 .. 143 where the call ranged 103 .. 145).
+    if (foreign != null) {
+      foreign.fetchFrom(context, n);
+    } else {
+      upstream.fetch(n);
+    }
   }
 
   /**
