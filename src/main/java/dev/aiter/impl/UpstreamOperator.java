@@ -227,7 +227,7 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
   /**
    * Asks upstream for {@code n} more items; on the context. A foreign upstream is called at its
    * home without a second look at the caller's context, which is this operator's: per item for an
-   * operator that asks one at a time (preload, gated, filter).
+   * operator that asks one at a time (preload, filter, throttle).
    */
   protected final void fetchUpstream(long n) {
     if (foreign != null) {
