@@ -6,6 +6,7 @@ import static dev.aiter.bench.support.Items.ITEM_LIST;
 
 import dev.aiter.Aiter;
 import dev.aiter.bench.hand.HandMap;
+import dev.aiter.bench.hand.HandMapContract;
 import dev.aiter.bench.hand.HandMapOnContext;
 import dev.aiter.bench.support.Consume;
 import dev.aiter.bench.support.FlowConsumer;
@@ -56,6 +57,13 @@ public class S3MapPaced {
   public long handOnContext(Loop on) throws InterruptedException {
     return on.run(1, run -> Consume.paced(
         new HandMapOnContext<>(on.context, Sources.items(), NEXT), run));
+  }
+
+  /** A hand-written map that honours contract 1, 2, 4, 5 and 7 per item as vertx-aiter's does. */
+  @Benchmark
+  public long handContract(Loop on) throws InterruptedException {
+    return on.run(1, run -> Consume.paced(
+        new HandMapContract<>(on.context, Sources.items(), NEXT), run));
   }
 
   @Benchmark

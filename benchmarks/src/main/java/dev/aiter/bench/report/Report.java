@@ -268,6 +268,7 @@ public final class Report {
         new Contender("aiterOwnSource", "vertx-aiter, own source (fromIterable)", "#ff9896"),
         new Contender("hand", "hand-written ReadStream", "#1f77b4"),
         new Contender("handOnContext", "hand-written, with contract 1's context checks", "#aec7e8"),
+        new Contender("handContract", "hand-written, with the contract's per-item work", "#17becf"),
         new Contender("plainLoop", "plain loop (floor)", "#7f7f7f"),
         new Contender("bridge", "vertx-rx-java3 bridge", "#ff7f0e"),
         new Contender("rxjava", "RxJava 3", "#9467bd"),
