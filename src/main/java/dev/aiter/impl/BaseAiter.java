@@ -67,7 +67,11 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
 
   /** What the consumer asked for and has not received. */
   private long demand = Demand.UNBOUNDED;
-  /** Of {@code demand}, what the operator was asked for in {@link #onRequest} and has not given. */
+  /**
+   * Of {@code demand}, what the operator was asked for in {@link #onRequest} and has not given;
+   * stale while {@link #GATE_ASKED_ALL} is set, when it equals {@code demand} (read {@link
+   * #requested()}).
+   */
   private long requested;
   /** Items emitted ahead of demand, delivered before anything {@link #poll} gives. */
   private ArrayDeque<T> pending;
@@ -115,6 +119,19 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
    * has run, the operator is neither asked for items nor polled ({@link #subscribeOnContext}).
    */
   private static final int GATE_SUBSCRIBING = 64;
+  /**
+   * An operator that {@link #passDemandOn passes demand on} has been asked for all of the
+   * consumer's demand, which is finite: {@code requested} equals {@code demand} and is not kept in
+   * its field. A consumer pacing with {@code fetch(1)} then moves one counter per item, not two:
+   * {@code emit} and {@code fetch} change {@code demand} only (S3, the paced map).
+   */
+  private static final int GATE_ASKED_ALL = 128;
+  /**
+   * The bits {@code fetch} reads to hand new demand straight to {@link #onRequest}: none may be set
+   * but {@link #GATE_ASKED_ALL}, which must be (a closed stream has {@link #GATE_CLOSED}).
+   */
+  private static final int GATE_FETCH_DIRECT =
+      GATE_CLOSED | GATE_RESTING | GATE_PENDING | GATE_SUBSCRIBING | GATE_ASKED_ALL;
   /** The bits that keep an emitted item from going straight out. */
   private static final int GATE_BLOCKED = GATE_CLOSED | GATE_DELIVERING | GATE_RESTING | GATE_PENDING;
 
@@ -176,7 +193,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       this.handler = handler;
       if (handler == null) {
         // Without a handler nothing is pulled: take back what the operator was asked for.
-        requested = 0;
+        setRequested(0);
         onPause();
         onHandlerChange(false);
       } else {
@@ -194,6 +211,9 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     } else if (phase != Phase.DONE) {
       demand = 0;
       requested = 0;
+      if (demandPassesOn) {
+        gate |= GATE_ASKED_ALL;
+      }
       onPause();
     }
     return self();
@@ -209,20 +229,18 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     Demand.checkFetch(amount);
     if (!isOnContext()) {
       context.runOnContext(v -> fetch(amount));
+    } else if ((gate & GATE_FETCH_DIRECT) == GATE_ASKED_ALL && amount > 0 && handler != null
+        && amount < Demand.UNBOUNDED - demand) {
+      // Nothing of the stage's own waits and all earlier demand went upstream: this one goes
+      // straight on, also from inside the consumer's handler, so that a synchronous upstream's
+      // loop simply goes on instead of ending and being started again for every item. What is
+      // requested grows with demand (GATE_ASKED_ALL).
+      demand += amount;
+      onRequest(amount);
     } else if (phase != Phase.DONE && amount > 0) {
-      if (demandPassesOn && handler != null && demand == requested
-          && amount < Demand.UNBOUNDED - demand
-          && (gate & (GATE_CLOSED | GATE_RESTING | GATE_PENDING | GATE_SUBSCRIBING)) == 0) {
-        // Nothing of the stage's own waits and all earlier demand went upstream: this one goes
-        // straight on, also from inside the consumer's handler, so that a synchronous upstream's
-        // loop simply goes on instead of ending and being started again for every item.
-        demand += amount;
-        requested += amount;
-        onRequest(amount);
-      } else {
-        demand = Demand.add(demand, amount);
-        drain();
-      }
+      setRequested(requested());
+      demand = Demand.add(demand, amount);
+      drain();
     }
     return self();
   }
@@ -295,7 +313,9 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       // test for an operator's own loop: change both together.
       if (d != Demand.UNBOUNDED) {
         demand = d - 1;
-        requested = Demand.decrement(requested);
+        if ((g & GATE_ASKED_ALL) == 0) { // else requested drops with demand
+          requested = Demand.decrement(requested);
+        }
       }
       int running = g & GATE_RUNNING; // 0: this delivery is the outermost run, it ends it
       gate = g | GATE_RUNNING | GATE_DELIVERING;
@@ -311,6 +331,8 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       g = gate;
       if (g == (GATE_RUNNING | GATE_DELIVERING)) {
         gate = 0; // nothing was asked meanwhile; no drain pass ran, so the slice is untouched
+      } else if (g == (GATE_RUNNING | GATE_DELIVERING | GATE_ASKED_ALL)) {
+        gate = GATE_ASKED_ALL;
       } else {
         gate = g & ~GATE_DELIVERING;
         continueDrain();
@@ -334,11 +356,11 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     }
     pending.add(item);
     gate |= GATE_PENDING;
-    if (requested > 0) {
+    if (requested() > 0) {
       // Delivery has to wait (the stream rests, or the consumer's handler is running): stop
       // pulling until it can go on, so a slow flowing consumer slows the source (contract 4).
       // The drain loop asks again once what waits has gone out.
-      requested = 0;
+      setRequested(0);
       onPause();
     }
     drain();
@@ -597,6 +619,17 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     sliceStart = 0;
   }
 
+  /** What the operator was asked for and has not given ({@link #requested}). */
+  private long requested() {
+    return (gate & GATE_ASKED_ALL) != 0 ? demand : requested;
+  }
+
+  /** Sets what the operator was asked for, kept in its field from now on. */
+  private void setRequested(long value) {
+    requested = value;
+    gate &= ~GATE_ASKED_ALL;
+  }
+
   // ------------------------------------------------------------------ the drain loop
 
   private void drainPass() {
@@ -622,7 +655,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
         demand = d - 1;
       }
       long r = requested;
-      if (r != Demand.UNBOUNDED && r != 0) {
+      if ((gate & GATE_ASKED_ALL) == 0 && r != Demand.UNBOUNDED && r != 0) { // else it drops with demand
         requested = r - 1;
       }
       deliver(h, item);
@@ -634,11 +667,15 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       deliverTerminal();
     } else if (phase == Phase.OPEN && demand() > 0 && subscribed) {
       // Everything in hand went out; ask the operator for the rest of the demand (once, when flowing).
-      long want = demand != Demand.UNBOUNDED ? demand - requested
-          : requested != Demand.UNBOUNDED ? Demand.UNBOUNDED : 0;
+      long asked = requested();
+      long want = demand != Demand.UNBOUNDED ? demand - asked
+          : asked != Demand.UNBOUNDED ? Demand.UNBOUNDED : 0;
       if (want > 0) {
-        requested = Demand.add(requested, want);
+        setRequested(Demand.add(asked, want));
         onRequest(want);
+      }
+      if (demandPassesOn && demand != Demand.UNBOUNDED && requested() == demand) {
+        gate |= GATE_ASKED_ALL;
       }
     }
   }
