@@ -627,7 +627,10 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   /** Sets what the operator was asked for, kept in its field from now on. */
   private void setRequested(long value) {
     requested = value;
-    gate &= ~GATE_ASKED_ALL;
+    int g = gate;
+    if ((g & GATE_ASKED_ALL) != 0) { // a read that only decides a branch (see gate)
+      gate = g & ~GATE_ASKED_ALL;
+    }
   }
 
   // ------------------------------------------------------------------ the drain loop
