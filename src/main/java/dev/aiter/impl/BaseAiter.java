@@ -69,8 +69,8 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   private long demand = Demand.UNBOUNDED;
   /**
    * Of {@code demand}, what the operator was asked for in {@link #onRequest} and has not given;
-   * stale while {@link #GATE_ASKED_ALL} is set, when it equals {@code demand} (read {@link
-   * #requested()}).
+   * stale while {@link #GATE_ASKED_ALL} is set, when it equals {@code demand}: read it through
+   * {@link #requested()}, and {@link #setRequested} writes it afresh when the bit clears.
    */
   private long requested;
   /** Items emitted ahead of demand, delivered before anything {@link #poll} gives. */
@@ -238,7 +238,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       demand += amount;
       onRequest(amount);
     } else if (phase != Phase.DONE && amount > 0) {
-      setRequested(requested());
+      setRequested(requested()); // demand grows alone now: requested is kept in its field again
       demand = Demand.add(demand, amount);
       drain();
     }
@@ -657,8 +657,8 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       if (d != Demand.UNBOUNDED) {
         demand = d - 1;
       }
-      long r = requested;
-      if ((gate & GATE_ASKED_ALL) == 0 && r != Demand.UNBOUNDED && r != 0) { // else it drops with demand
+      long r = requested; // while GATE_ASKED_ALL is set this moves a stale copy, never read
+      if (r != Demand.UNBOUNDED && r != 0) {
         requested = r - 1;
       }
       deliver(h, item);
