@@ -95,6 +95,86 @@ class GatedStreamTest {
   }
 
   @Test
+  void overAPushSourceOfItsContextItTakesOnlyWhatTheConsumerAsks() {
+    PushStream<Integer> source = PushStream.create(tc.context);
+    GatedStream<Integer> gate = tc.call(source::gated);
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      source.push(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+      gate.pause();
+      probe.attach(gate);
+      gate.push(6);
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(10, source.size(), "the credits take nothing before the consumer asks");
+      gate.fetch(2);
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(0, 1), probe.items);
+      assertEquals(8, source.size());
+      gate.resume();
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(0, 1, 2, 3, 4, 5), probe.items, "no item beyond the credits");
+      assertEquals(4, source.size());
+      gate.push(1);
+    });
+    Thread other = new Thread(() -> source.push(10)); // carried onto the context, then to the gate
+    other.start();
+    assertTrue(join(other));
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(0, 1, 2, 3, 4, 5, 6), probe.items, "credits and items from another thread meet");
+      gate.stop();
+    });
+    probe.awaitTerminal();
+    tc.run(() -> {
+      probe.assertEndedOnce();
+      assertEquals(4, source.size(), "7, 8, 9 and 10 stay in the source");
+    });
+  }
+
+  @Test
+  void aGateThatEndedLeavesItsPushSourceToTheNextConsumer() {
+    PushStream<Integer> source = PushStream.create(tc.context);
+    GatedStream<Integer> gate = tc.call(source::gated);
+    Probe<Integer> first = new Probe<>(tc);
+    Probe<Integer> next = new Probe<>(tc);
+    tc.run(() -> {
+      first.attach(gate);
+      gate.push(2);
+      source.push(1, 2, 3);
+      gate.stop();
+    });
+    first.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(1, 2), first.items);
+      next.attach(source);
+      source.resume(); // a gate lets go of its source paused
+      source.push(4);
+      source.stop();
+    });
+    next.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(3, 4), next.items, "the source delivers to its new consumer, not to the gate");
+      assertEquals(List.of(1, 2), first.items);
+      next.assertEndedOnce();
+    });
+  }
+
+  private static boolean join(Thread thread) {
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return !thread.isAlive();
+  }
+
+  @Test
   void badInputFailsAtOnceNamingTheArgument() {
     GatedStream<Integer> gate = tc.call(() -> PushStream.<Integer>create(tc.context).gated());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> gate.push(-1));

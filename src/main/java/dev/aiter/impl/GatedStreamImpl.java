@@ -8,6 +8,11 @@ import io.vertx.core.streams.ReadStream;
  * {@code gated}: upstream is asked for exactly the credits given with {@link #push(long)}, at once
  * (a gate may fetch its credits before the consumer asks); the consumer's own demand then paces
  * delivery. Buffers: at most the credits granted and not yet delivered.
+ *
+ * <p>Over a {@code PushStream} of its own context, made on that context, the gate reads the push
+ * source's queue in place: it takes an item from there when its consumer can have it and a
+ * credit is left, so that the item passes one drain loop instead of two, and buffers nothing
+ * (the items wait in the push source, as they do before any credit).
  */
 public final class GatedStreamImpl<T> extends UpstreamOperator<T, T, GatedStream<T>>
     implements GatedStream<T> {
@@ -15,12 +20,22 @@ public final class GatedStreamImpl<T> extends UpstreamOperator<T, T, GatedStream
   private enum Gate { OPEN, STOPPED }
 
   private Gate gate = Gate.OPEN;
-  /** Credits fetched from upstream whose items have not come yet. */
+  /**
+   * Credits whose items have not come yet: fetched from upstream and not delivered by it, or, when
+   * the gate reads a push source in place, not yet taken from its queue.
+   */
   private long outstanding;
+  /** The push source whose queue this gate reads in place, or {@code null}: see the class doc. */
+  private final PushStreamImpl<T> pushSource;
 
   public GatedStreamImpl(Context context, ReadStream<T> source) {
     super(context, source);
+    this.pushSource = source instanceof PushStreamImpl && ((PushStreamImpl<T>) source).context == context
+        && isOnContext() ? (PushStreamImpl<T>) source : null;
     subscribe("gated");
+    if (pushSource != null) {
+      pushSource.readInPlace(this);
+    }
   }
 
   @Override
@@ -34,7 +49,11 @@ public final class GatedStreamImpl<T> extends UpstreamOperator<T, T, GatedStream
       return;
     }
     outstanding = Demand.add(outstanding, count);
-    fetchUpstream(count);
+    if (pushSource != null) {
+      drain(); // the credits are taken from the push source as the consumer asks
+    } else {
+      fetchUpstream(count);
+    }
   }
 
   @Override
@@ -55,6 +74,19 @@ public final class GatedStreamImpl<T> extends UpstreamOperator<T, T, GatedStream
   }
 
   @Override
+  protected T poll() {
+    if (pushSource == null || outstanding == 0 || !isOpen()) {
+      return null;
+    }
+    T item = pushSource.poll(); // the consumer has demand: the core asks only then
+    if (item != null) {
+      outstanding--;
+      endIfSpent(); // the end goes out after this item
+    }
+    return item;
+  }
+
+  @Override
   protected void onRequest(long n) {
     // Upstream demand is the credits, not the consumer's demand.
   }
@@ -62,6 +94,14 @@ public final class GatedStreamImpl<T> extends UpstreamOperator<T, T, GatedStream
   @Override
   protected void onPause() {
     // Credits already fetched stay fetched: their items wait in pending.
+  }
+
+  @Override
+  protected void onClose() {
+    if (pushSource != null) {
+      pushSource.readInPlace(null); // released below: its items wait for the next consumer
+    }
+    super.onClose();
   }
 
   private void endIfSpent() {

@@ -67,6 +67,11 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
   private final AtomicBoolean flushQueued = new AtomicBoolean();
   /** Run on the context once the input is closed by stop, fail or end; see {@link #onInputClosed}. */
   private volatile Runnable inputClosedAction;
+  /**
+   * The gate that takes items straight from {@code local} ({@link #readInPlace}), or {@code null}:
+   * new items and the end wake its drain loop instead of this stream's. Changed on the context.
+   */
+  private BaseAiter<T, ?> readBy;
 
   public PushStreamImpl(Context context) {
     super(context);
@@ -107,7 +112,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
     checkAccepting("push");
     takeShared(); // what other threads pushed before goes first
     local.add(item);
-    drain();
+    wake();
   }
 
   /** A push from another thread: under {@code lock}, then a flush is queued on the context. */
@@ -132,7 +137,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
       for (T item : items) {
         local.add(item);
       }
-      drain();
+      wake();
     } else {
       synchronized (lock) {
         checkAccepting("push");
@@ -233,7 +238,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
       }
       takeShared();
       local.add(data);
-      drain();
+      wake();
     } else {
       synchronized (lock) {
         if (input != Input.ACCEPTING) {
@@ -278,6 +283,26 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
   }
 
   // ------------------------------------------------------------------ delivery, on the context
+
+  /**
+   * Lets {@code gate}, the one consumer of this stream, on its context, take items with {@link
+   * #poll} from its own drain loop, so that an item passes one stage, not two ({@code null} ends
+   * that). This stream stays paused meanwhile: its end and failure still reach the gate's
+   * handlers.
+   */
+  void readInPlace(BaseAiter<T, ?> gate) {
+    readBy = gate;
+  }
+
+  /** Items or the end arrived: the drain loop that delivers them runs, or goes round again. */
+  private void wake() {
+    BaseAiter<T, ?> gate = readBy;
+    if (gate != null) {
+      gate.drain();
+    } else {
+      drain();
+    }
+  }
 
   @Override
   protected T poll() {
@@ -391,7 +416,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
     if (local.isEmpty()) {
       finishIfDrained();
     }
-    drain();
+    wake();
   }
 
   /** With {@code local} empty: ends the stream once the input is closed and nothing is left. */

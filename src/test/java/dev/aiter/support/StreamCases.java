@@ -84,6 +84,15 @@ public final class StreamCases {
           gate.push(items.size() - items.size() / 2 + 1); // one more than there is: the end or failure
           return new Built(gate, source::taken).ahead(Long.MAX_VALUE).over(stage);
         }),
+        // Over a push source of its context the gate reads the source's queue in place: it takes
+        // only what its consumer asks for, so it is not eager and buffers nothing.
+        new StreamCase("gated, over a PushStream", (tc, items, failure) -> {
+          PushStream<Integer> push = Sources.pushed(tc, items, failure);
+          GatedStream<Integer> gate = push.gated();
+          gate.push(items.size() / 2);
+          gate.push(items.size() - items.size() / 2 + 1); // one more than there is: the end or failure
+          return new Built(gate, () -> items.size() - push.size()).over(push);
+        }),
         new StreamCase("preload", (tc, items, failure) -> {
           Sources.CountingIterator<Integer> source = Sources.counting(items, failure);
           Aiter<Integer> stage = Aiter.fromIterator(tc.context, source);
