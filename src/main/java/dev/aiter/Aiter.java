@@ -310,7 +310,10 @@ public interface Aiter<T> extends ReadStream<T> {
   /**
    * aiter's {@code gated_aiter}: items pass only as far as the credits given with {@link
    * GatedStream#push(long)} and the consumer's demand allow; credits are fetched from the source at
-   * once. Buffers: the credits granted and not yet delivered.
+   * once, except from a {@link PushStream} of the same context when the gate is made on that
+   * context: then the gate takes each item from the push source only when its consumer asks, and
+   * the items wait there (as in aiter, whose gate pulls lazily). Buffers: the credits granted and
+   * not yet delivered; over such a push source, nothing.
    */
   static <T> GatedStream<T> gated(ReadStream<T> source) {
     return new GatedStreamImpl<>(Contexts.of(source, "Aiter.gated"), source);

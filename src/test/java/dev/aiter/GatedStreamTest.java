@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.aiter.support.Probe;
 import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -163,6 +164,30 @@ class GatedStreamTest {
       assertEquals(List.of(1, 2), first.items);
       next.assertEndedOnce();
     });
+  }
+
+  @Test
+  void aDrainHandlerPausingTheConsumerIsHonouredOverAPushSource() {
+    PushStream<Integer> source = PushStream.create(tc.context);
+    GatedStream<Integer> gate = tc.call(source::gated);
+    List<Integer> got = new ArrayList<>();
+    tc.run(() -> {
+      source.setWriteQueueMaxSize(2);
+      source.push(1, 2);
+      assertTrue(source.writeQueueFull()); // the drain handler is owed from now on
+      source.drainHandler(v -> gate.pause());
+      gate.handler(got::add);
+      gate.pause();
+      gate.push(2);
+      gate.fetch(1); // takes 1: the queue is down to half, the drain handler pauses the gate
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(1), got);
+      gate.fetch(1);
+    });
+    tc.settle();
+    tc.run(() -> assertEquals(List.of(1, 2), got, "the pause voided no demand given after it"));
   }
 
   private static boolean join(Thread thread) {

@@ -390,6 +390,28 @@ class PushStreamTest {
   }
 
   @Test
+  void aDrainHandlerThatPausesTheStreamIsHonoured() {
+    PushStream<Integer> q = PushStream.create(tc.context);
+    List<Integer> items = new ArrayList<>();
+    tc.run(() -> {
+      q.setWriteQueueMaxSize(2);
+      q.push(1, 2);
+      assertTrue(q.writeQueueFull()); // the drain handler is owed from now on
+      q.drainHandler(v -> q.pause());
+      q.pause();
+      q.handler(items::add);
+      q.fetch(1); // delivers 1: the queue is down to half, the drain handler pauses the stream
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(1), items);
+      q.fetch(1);
+    });
+    tc.settle();
+    tc.run(() -> assertEquals(List.of(1, 2), items, "the pause voided no demand given after it"));
+  }
+
+  @Test
   void theDrainHandlerRunsOnTheContextOnceAFullQueueIsDeliveredDownToHalf() {
     PushStream<Integer> q = PushStream.create(tc.context);
     q.setWriteQueueMaxSize(4);

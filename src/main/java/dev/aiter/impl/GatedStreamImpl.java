@@ -33,7 +33,7 @@ public final class GatedStreamImpl<T> extends UpstreamOperator<T, T, GatedStream
     this.pushSource = source instanceof PushStreamImpl && ((PushStreamImpl<T>) source).context == context
         && isOnContext() ? (PushStreamImpl<T>) source : null;
     subscribe("gated");
-    if (pushSource != null) {
+    if (pushSource != null && isOpen()) { // a source that had ended has ended the gate already
       pushSource.readInPlace(this);
     }
   }
@@ -80,7 +80,7 @@ public final class GatedStreamImpl<T> extends UpstreamOperator<T, T, GatedStream
     }
     T item = pushSource.poll(); // the consumer has demand: the core asks only then
     if (item != null) {
-      outstanding--;
+      outstanding = Demand.decrement(outstanding);
       endIfSpent(); // the end goes out after this item
     }
     return item;
@@ -93,7 +93,8 @@ public final class GatedStreamImpl<T> extends UpstreamOperator<T, T, GatedStream
 
   @Override
   protected void onPause() {
-    // Credits already fetched stay fetched: their items wait in pending.
+    // Credits already fetched stay fetched: their items wait in pending (or, read in place, in
+    // the push source).
   }
 
   @Override

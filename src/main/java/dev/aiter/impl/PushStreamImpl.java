@@ -320,6 +320,11 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
     return item;
   }
 
+  /**
+   * Once the queue is down to half, runs the drain handler as a task of its own: {@link #poll} runs
+   * between the drain loop's look at the consumer's demand and the delivery, where a handler that
+   * pauses or fetches (a pipe's resumes its source) would void that look.
+   */
   private void drainHandlerIfDue() {
     synchronized (lock) {
       if (!drainOwed || local.size() + sharedSize > writeQueueMaxSize / 2) {
@@ -329,11 +334,13 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
     }
     Handler<Void> h = drainHandler;
     if (h != null) {
-      try {
-        h.handle(null);
-      } catch (Throwable t) {
-        reportException(t);
-      }
+      context.runOnContext(v -> {
+        try {
+          h.handle(null);
+        } catch (Throwable t) {
+          reportException(t);
+        }
+      });
     }
   }
 
