@@ -5,6 +5,7 @@ import static dev.aiter.bench.support.Items.ITEMS;
 
 import dev.aiter.Aiter;
 import dev.aiter.bench.hand.HandFilter;
+import dev.aiter.bench.hand.HandFilterTakeContract;
 import dev.aiter.bench.hand.HandTake;
 import dev.aiter.bench.support.Consume;
 import dev.aiter.bench.support.FlowConsumer;
@@ -52,6 +53,13 @@ public class S10FilterTake {
   public long hand(Loop on) throws InterruptedException {
     return run(on, run -> Consume.flowing(
         new HandTake<>(new HandFilter<>(Sources.items(), S10FilterTake::even), EVENS), run));
+  }
+
+  /** filter and take written by hand in one class, doing per item what the contract asks of ours. */
+  @Benchmark
+  public long handContract(Loop on) throws InterruptedException {
+    return run(on, run -> Consume.flowing(
+        new HandFilterTakeContract<>(on.context, Sources.items(), S10FilterTake::even, EVENS), run));
   }
 
   @Benchmark
