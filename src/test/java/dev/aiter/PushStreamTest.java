@@ -390,6 +390,37 @@ class PushStreamTest {
   }
 
   @Test
+  void whatTheDrainHandlerThrowsGoesToTheContextNotToTheConsumer() {
+    PushStream<Integer> q = PushStream.create(tc.context);
+    List<Throwable> reported = new ArrayList<>();
+    RuntimeException bug = new RuntimeException("the writer's drain handler");
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      tc.context.exceptionHandler(reported::add);
+      q.setWriteQueueMaxSize(2);
+      q.push(1, 2);
+      assertTrue(q.writeQueueFull()); // the drain handler is owed from now on
+      q.drainHandler(v -> {
+        throw bug;
+      });
+      probe.attach(q); // delivers both: the queue is down to half, the drain handler runs and throws
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(1, 2), probe.items);
+      assertEquals(List.of(), probe.failures, "the stream is open: the writer's bug is not its failure");
+      assertEquals(List.of(bug), reported, "reported once, to the context");
+      q.push(3);
+      q.stop();
+    });
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(1, 2, 3), probe.items);
+      probe.assertEndedOnce();
+    });
+  }
+
+  @Test
   void aDrainHandlerThatPausesTheStreamIsHonoured() {
     PushStream<Integer> q = PushStream.create(tc.context);
     List<Integer> items = new ArrayList<>();

@@ -334,13 +334,9 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
     }
     Handler<Void> h = drainHandler;
     if (h != null) {
-      context.runOnContext(v -> {
-        try {
-          h.handle(null);
-        } catch (Throwable t) {
-          reportException(t);
-        }
-      });
+      // What it throws is the writer's bug, not the stream's failure: Vert.x reports it to the
+      // context's exception handler, as for any task.
+      context.runOnContext(v -> h.handle(null));
     }
   }
 
