@@ -430,11 +430,13 @@ public interface Aiter<T> extends ReadStream<T> {
    * The sources one after another, each to its end: the items of the first, then those of the
    * second, and so on. A source is touched (handlers set, anything fetched) only once the one
    * before it has ended, and gets what the consumer asked and the one before did not give. A
-   * failure fails the whole stream; the sources not yet reached stay untouched. Buffers: nothing.
-   * Context: the first source's (its own when it is an {@code Aiter}, else the caller's);
-   * sources on other threads are carried onto it.
+   * failure fails the whole stream; the sources not yet reached stay untouched. Every source that
+   * is an {@code Aiter} is consumed at once (a stream has one consumer), and a source not reached
+   * is free again once the stream is done. Buffers: nothing. Context: the first source's (its own
+   * when it is an {@code Aiter}, else the caller's); sources on other threads are carried onto it.
    *
    * @throws IllegalArgumentException if no source is given
+   * @throws IllegalStateException if a source is already consumed (or given twice)
    */
   @SafeVarargs
   static <T> Aiter<T> concat(ReadStream<? extends T>... sources) {

@@ -139,6 +139,71 @@ class ConcatStreamTest {
     assertFalse(third.hasHandler());
   }
 
+  /**
+   * A later source that failed with nothing to deliver hands its failure over as soon as it is
+   * subscribed, from within the subscription: the stream fails once with it, and nothing else
+   * (a NullPointerException of the source let go of meanwhile) reaches the context.
+   */
+  @Test
+  void aLaterSourceHoldingAFailureFailsTheStreamOnceAsItIsReached() {
+    RuntimeException cause = new RuntimeException("held");
+    List<Throwable> reported = new ArrayList<>();
+    Aiter<Integer> all = tc.call(() -> Aiter.concat(
+        Aiter.fromIterable(tc.context, range(1, 2)),
+        Sources.pushed(tc, List.of(), cause),
+        Aiter.fromIterable(tc.context, range(3, 4))));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      tc.context.exceptionHandler(reported::add);
+      probe.attach(all);
+    });
+    probe.awaitTerminal();
+    tc.settle();
+    tc.run(() -> {
+      tc.context.exceptionHandler(null);
+      assertEquals(List.of(1, 2), probe.items);
+      assertEquals(List.of(cause), probe.failures);
+      assertEquals(0, probe.ends);
+      assertEquals(List.of(), reported, "nothing but the stream's failure");
+    });
+  }
+
+  /**
+   * Every source of ours is consumed when the concat is made, not when it is reached: a second
+   * consumer of a later source fails at once, and a concat over a source already consumed (or
+   * given twice) fails at once and consumes none of the others.
+   */
+  @Test
+  void everySourceIsConsumedAtOnceAndAConcatThatCannotBeMadeConsumesNone() {
+    Aiter<Integer> first = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 2)));
+    Aiter<Integer> later = tc.call(() -> Aiter.fromIterable(tc.context, range(3, 4)));
+    Aiter<Integer> all = tc.call(() -> Aiter.concat(first, later));
+    IllegalStateException second = assertThrows(IllegalStateException.class, () -> later.map(x -> x));
+    assertTrue(second.getMessage().contains("already consumed by concat"), second.getMessage());
+
+    Aiter<Integer> free = tc.call(() -> Aiter.fromIterable(tc.context, range(5, 6)));
+    Aiter<Integer> taken = tc.call(() -> Aiter.fromIterable(tc.context, range(7, 8)));
+    Aiter<Integer> mapped = tc.call(() -> taken.map(x -> x));
+    assertThrows(IllegalStateException.class, () -> tc.call(() -> Aiter.concat(free, taken)));
+    assertThrows(IllegalStateException.class, () -> tc.call(() -> Aiter.concat(free, free)));
+    assertEquals(range(1, 4), takeAll(tc, all));
+    assertEquals(range(5, 6), takeAll(tc, free), "consumed by neither concat that failed");
+    assertEquals(range(7, 8), takeAll(tc, mapped));
+  }
+
+  /** The sources a failed concat never reached are free again, untouched: they flow for the next consumer. */
+  @Test
+  void theSourcesNotReachedAreFreeAgainAfterAFailure() {
+    RuntimeException cause = new RuntimeException("first");
+    Aiter<Integer> later = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 3)));
+    Aiter<Integer> all = tc.call(() -> Aiter.concat(Sources.pushed(tc, List.of(0), cause), later));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(all));
+    probe.awaitTerminal();
+    tc.run(() -> assertEquals(List.of(cause), probe.failures));
+    assertEquals(range(2, 4), takeAll(tc, tc.call(() -> later.map(x -> x + 1))));
+  }
+
   @Test
   void tenThousandEmptySourcesKeepTheStackFlat() {
     List<ReadStream<Integer>> sources = new ArrayList<>(Collections.nCopies(10_000, null));

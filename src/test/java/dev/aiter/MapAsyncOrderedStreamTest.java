@@ -279,20 +279,66 @@ class MapAsyncOrderedStreamTest {
     });
   }
 
+  /**
+   * An upstream failure keeps its place as far as results are held: the finished results at the
+   * head of the order go first, and a call still running is not waited for (contract 7), nor are
+   * the results behind it delivered, even when they finish first or later.
+   */
   @Test
-  void anUpstreamFailureComesAfterTheCallsStartedBeforeIt() {
+  void anUpstreamFailureComesAfterTheFinishedResultsWithoutWaitingForACallStillRunning() {
+    RuntimeException cause = new RuntimeException("source");
+    Calls calls = new Calls();
+    PushStream<Integer> source = PushStream.create(tc.context);
+    Aiter<Integer> out = tc.call(() -> source.mapAsyncOrdered(calls, 4));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      out.pause();
+      probe.attach(out);
+      out.fetch(8);
+    });
+    source.push(1, 2, 3, 4);
+    tc.settle();
+    tc.run(() -> {
+      calls.complete(1, 2, 4); // 3 keeps running, 4 waits behind it
+      assertEquals(List.of(10, 20), probe.items);
+    });
+    source.fail(cause);
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(10, 20), probe.items, "not 40: it comes after call 3, never finished");
+      assertEquals(List.of(cause), probe.failures);
+      calls.complete(3);
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(10, 20), probe.items);
+      assertEquals(List.of(cause), probe.failures, "once");
+      assertEquals(range(1, 4), calls.started, "nothing started after the failure");
+    });
+  }
+
+  /** Results held for want of demand when the upstream fails are still delivered first, as demand allows. */
+  @Test
+  void anUpstreamFailureWaitsForTheDemandOfTheFinishedResultsAhead() {
     RuntimeException cause = new RuntimeException("source");
     Calls calls = new Calls();
     PushStream<Integer> source = PushStream.create(tc.context);
     Aiter<Integer> out = tc.call(() -> source.mapAsyncOrdered(calls, 3));
     Probe<Integer> probe = new Probe<>(tc);
-    tc.run(() -> probe.attach(out));
-    source.push(1, 2);
+    tc.run(() -> {
+      out.pause();
+      probe.attach(out);
+      out.fetch(1);
+    });
+    source.push(1, 2, 3);
+    tc.settle();
+    tc.run(() -> calls.complete(1, 2));
     source.fail(cause);
     tc.settle();
     tc.run(() -> {
-      assertEquals(List.of(), probe.failures, "calls 1 and 2 come first");
-      calls.complete(2, 1);
+      assertEquals(List.of(10), probe.items);
+      assertEquals(List.of(), probe.failures, "20 is held, and comes first");
+      out.fetch(1);
     });
     probe.awaitTerminal();
     tc.run(() -> {

@@ -136,6 +136,40 @@ class TimeoutStreamTest {
         events, "paused for 200 ms without failing; counted from the fetch"));
   }
 
+  /**
+   * A source that delivers within the fetch meets the demand before the fetch returns: the clock
+   * must not be left counting with no demand (a consumer taking one item at a time and working on
+   * it longer than the delay would fail for nothing).
+   */
+  @Test
+  void anItemDeliveredWithinTheFetchLeavesNoTimeCountedWhenItMetTheDemand() {
+    TimeoutStream<Integer> out = tc.call(() -> timeout(Aiter.fromIterable(tc.context, range(1, 3)), 30));
+    List<String> events = new ArrayList<>();
+    CompletableFuture<Void> late = new CompletableFuture<>();
+    Probe<Integer> probe = recording(events);
+    tc.run(() -> {
+      out.pause();
+      probe.attach(out);
+      out.exceptionHandler(t -> events.add("failed: " + t.getMessage()));
+      out.fetch(1);
+      assertEquals(List.of("item 1"), events, "delivered within the fetch");
+      assertEquals(0, out.timer().outstanding(), "the demand is met: no time counts");
+      tc.vertx.setTimer(200, id -> {
+        events.add("200 ms");
+        out.fetch(2);
+        out.fetch(1);
+        late.complete(null);
+      });
+    });
+    TestContext.await(late);
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of("item 1", "200 ms", "item 2", "item 3"), events);
+      assertEquals(1, probe.ends);
+      assertNoTimerLeft(out.timer());
+    });
+  }
+
   @Test
   void theTimerIsCancelledWhenTheDemandIsMetAndSetAgainWhenItComesBack() {
     FakeStream<Integer> fake = new FakeStream<>();

@@ -162,6 +162,19 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     }
   }
 
+  /**
+   * Undoes {@link #claim} of a stream that was never touched (no handler set, nothing fetched):
+   * it is left as it was, free for another consumer.
+   */
+  public static void unclaim(ReadStream<?> stream) {
+    if (stream instanceof BaseAiter) {
+      BaseAiter<?, ?> ours = (BaseAiter<?, ?>) stream;
+      synchronized (ours) {
+        ours.consumer = null;
+      }
+    }
+  }
+
   /** Lets go of {@code stream} (contract 9): no more pulling, handlers released, claim undone. */
   public static void release(ReadStream<?> stream) {
     boolean isOurs = stream instanceof BaseAiter;

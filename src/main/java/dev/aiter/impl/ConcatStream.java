@@ -32,21 +32,27 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
   /** Items asked of the current source that have not come; unbounded while the consumer flows. */
   private long asked;
   private Advancing advancing = Advancing.IDLE;
-  /**
-   * The first source when it is one of ours, consumed from the constructor (adopted if it lives on
-   * another context), so that a second consumer of it fails at once even when this stream is built
-   * off its context and subscribes later; {@code null} once subscribed or let go of.
-   */
-  private ReadStream<T> claimedFirst;
 
+  /**
+   * Consumes every source of ours at once (a claim only: nothing is touched), so that a second
+   * consumer of any of them fails at once, not when this stream reaches it, built on the context
+   * or off it.
+   *
+   * @throws IllegalStateException if a source is already consumed; none is claimed then
+   */
   public ConcatStream(Context context, List<? extends ReadStream<? extends T>> sources) {
     super(context);
     this.sources = sources;
-    if (!sources.isEmpty() && sources.get(0) instanceof BaseAiter) {
-      @SuppressWarnings("unchecked")
-      ReadStream<T> first = AdoptedStream.on(context, (ReadStream<T>) sources.get(0));
-      claim(first, "concat");
-      claimedFirst = first;
+    int claimed = 0;
+    try {
+      for (; claimed < sources.size(); claimed++) {
+        claim(sources.get(claimed), "concat");
+      }
+    } catch (RuntimeException e) {
+      for (int i = 0; i < claimed; i++) {
+        unclaim(sources.get(i));
+      }
+      throw e;
     }
     subscribeOnContext(this::advance);
   }
@@ -70,9 +76,8 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
   @Override
   protected void onClose() {
     release();
-    if (claimedFirst != null) { // closed before its subscription came: never read
-      release(claimedFirst);
-      claimedFirst = null;
+    while (next < sources.size()) { // not reached: left untouched, and free again
+      unclaim(sources.get(next++));
     }
   }
 
@@ -101,7 +106,11 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
         complete();
         break;
       }
-      subscribe(sources.get(next++));
+      try {
+        subscribe(sources.get(next++));
+      } catch (Throwable t) {
+        failWith(t); // a source that throws as it is subscribed: loud, not a stream left open
+      }
     } while (advancing == Advancing.AGAIN);
     advancing = Advancing.IDLE;
   }
@@ -110,11 +119,10 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
     @SuppressWarnings("unchecked")
     ReadStream<T> stream = (ReadStream<T>) source;
     if (stream instanceof BaseAiter) {
-      if (claimedFirst != null) {
-        stream = claimedFirst;
-        claimedFirst = null;
-      } else {
-        stream = AdoptedStream.on(context, stream); // one of ours on another context is adopted
+      if (((BaseAiter<?, ?>) stream).context != context) {
+        // One of ours on another context is adopted: its claim passes to the adopter.
+        unclaim(stream);
+        stream = AdoptedStream.on(context, stream);
         claim(stream, "concat");
       }
       current = stream;
@@ -130,7 +138,7 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
       foreign.endHandler(v -> onForeign(foreign, this::advance));
       foreign.handler(item -> onForeignItem(foreign, item));
     }
-    if (asked > 0) {
+    if (asked > 0 && current != null) { // null: a failure it held came at once and closed this stream
       current.fetch(asked); // unbounded when the consumer flows
     }
   }

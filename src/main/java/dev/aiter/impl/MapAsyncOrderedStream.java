@@ -16,7 +16,9 @@ import java.util.function.Function;
  * the results held reach {@code workers} may add theirs, up to {@code 2 * workers - 1} results
  * behind a slow call. A failed call (failed or null future, throwing function, null result) fails
  * the stream in its place: after the results before it, without waiting for the calls after it;
- * from then on nothing more is started. Buffers: {@code workers} calls in flight and the finished
+ * from then on nothing more is started. An upstream failure comes after the finished results at
+ * the head of the order, without waiting for a call still running (nor for those after it).
+ * Buffers: {@code workers} calls in flight and the finished
  * results held, together fewer than {@code 2 * workers}.
  */
 public final class MapAsyncOrderedStream<U, T> extends WorkersStream<U, T> {
@@ -153,9 +155,21 @@ public final class MapAsyncOrderedStream<U, T> extends WorkersStream<U, T> {
 
   @Override
   protected void onUpstreamFailure(Throwable cause) {
-    // In its place: after every call started before it.
+    // In its place as far as results are held: after the finished calls at the head of the order,
+    // without waiting for the first call still running (contract 7: calls in flight are not waited
+    // for), whose result, and every one after it, will never be delivered.
     loading = Loading.UPSTREAM_ENDED;
     upstreamFailure = cause;
+    int finishedAhead = 0;
+    for (Call call : calls) {
+      if (call.status == Status.RUNNING) {
+        break;
+      }
+      finishedAhead++;
+    }
+    while (calls.size() > finishedAhead) {
+      calls.pollLast(); // let go of: its completion finds it in no queue
+    }
     settle();
   }
 

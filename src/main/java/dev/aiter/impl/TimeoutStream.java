@@ -45,12 +45,15 @@ public final class TimeoutStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
 
   @Override
   protected void onRequest(long n) {
-    super.onRequest(n);
+    // The clock starts before the fetch: an upstream that delivers within it may meet the demand
+    // (or end) at once, and onItem (or onClose) then stops the clock; started after, it would
+    // count with no demand left.
     if (clock == Clock.STOPPED && isOpen()) {
       clock = Clock.COUNTING;
       since = System.nanoTime();
       timer.schedule(delayNanos);
     }
+    super.onRequest(n);
   }
 
   @Override
