@@ -6,6 +6,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * The one base every stream of the library stands on. It owns the whole {@code ReadStream}
@@ -159,6 +160,24 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
         }
         ours.consumer = by;
       }
+    }
+  }
+
+  /**
+   * {@link #claim}s every stream of {@code streams} for {@code by}, or none: when one is already
+   * consumed, the ones claimed before it are {@link #unclaim}ed and the exception is thrown.
+   */
+  public static void claimAll(List<? extends ReadStream<?>> streams, String by) {
+    int claimed = 0;
+    try {
+      for (; claimed < streams.size(); claimed++) {
+        claim(streams.get(claimed), by);
+      }
+    } catch (RuntimeException e) {
+      for (int i = 0; i < claimed; i++) {
+        unclaim(streams.get(i));
+      }
+      throw e;
     }
   }
 

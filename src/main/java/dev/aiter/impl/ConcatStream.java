@@ -43,17 +43,7 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
   public ConcatStream(Context context, List<? extends ReadStream<? extends T>> sources) {
     super(context);
     this.sources = sources;
-    int claimed = 0;
-    try {
-      for (; claimed < sources.size(); claimed++) {
-        claim(sources.get(claimed), "concat");
-      }
-    } catch (RuntimeException e) {
-      for (int i = 0; i < claimed; i++) {
-        unclaim(sources.get(i));
-      }
-      throw e;
-    }
+    claimAll(sources, "concat");
     subscribeOnContext(this::advance);
   }
 

@@ -18,8 +18,8 @@ import java.util.function.Function;
  * the stream in its place: after the results before it, without waiting for the calls after it;
  * from then on nothing more is started. An upstream failure comes after the finished results at
  * the head of the order, without waiting for a call still running (nor for those after it).
- * Buffers: {@code workers} calls in flight and the finished
- * results held, together fewer than {@code 2 * workers}.
+ * Buffers: {@code workers} calls in flight and the finished results held, together fewer than
+ * {@code 2 * workers}.
  */
 public final class MapAsyncOrderedStream<U, T> extends WorkersStream<U, T> {
 
