@@ -459,10 +459,13 @@ public interface Aiter<T> extends ReadStream<T> {
    * A few streams merged: {@link #join} over the sources given. Each item goes out as it arrives,
    * each source's order is kept, and the stream ends when every source has ended; the first
    * failure fails it and lets go of every source. The consumer's demand is shared among the
-   * sources, each asked for one item at a time. Buffers: at most one item per source. Context:
-   * the first source's; sources on other contexts or threads are carried onto it.
+   * sources, each asked for one item at a time. Every source that is an {@code Aiter} is consumed
+   * at once (a stream has one consumer), and a source not reached is free again once the stream
+   * is done. Buffers: at most one item per source. Context: the first source's; sources on other
+   * contexts or threads are carried onto it.
    *
    * @throws IllegalArgumentException if no source is given
+   * @throws IllegalStateException if a source is already consumed (or given twice)
    */
   @SafeVarargs
   static <T> Aiter<T> merge(ReadStream<? extends T>... sources) {
@@ -479,7 +482,7 @@ public interface Aiter<T> extends ReadStream<T> {
   static <T> Aiter<T> merge(List<? extends ReadStream<? extends T>> sources) {
     List<? extends ReadStream<? extends T>> copy = checkSources(sources);
     Context context = Contexts.of(copy.get(0), "Aiter.merge");
-    return new JoinStream<T>("merge", context, new IteratorStream<ReadStream<? extends T>>(context, copy.iterator()));
+    return new JoinStream<T>(context, copy);
   }
 
   /** The sources of concat/merge, checked and copied. */

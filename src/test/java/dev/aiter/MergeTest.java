@@ -5,6 +5,8 @@ import static dev.aiter.support.Items.range;
 import static dev.aiter.support.Take.takeAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aiter.support.FakeStream;
 import dev.aiter.support.Probe;
@@ -122,6 +124,39 @@ class MergeTest {
   void mergeWithMergesAnother() {
     Aiter<Integer> merged = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 3)).mergeWith(Sources.pushed(tc, range(4, 6), null)));
     assertEquals(range(1, 6), takeAll(tc, merged).stream().sorted().toList());
+  }
+
+  /** As concat and zip: the sources are consumed when the merge is made, all of them or none. */
+  @Test
+  void everySourceIsConsumedAtOnceAndAMergeThatCannotBeMadeConsumesNone() {
+    Aiter<Integer> first = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 2)));
+    Aiter<Integer> later = tc.call(() -> Aiter.fromIterable(tc.context, range(3, 4)));
+    Aiter<Integer> all = tc.call(() -> Aiter.merge(first, later));
+    IllegalStateException second = assertThrows(IllegalStateException.class, () -> later.map(x -> x));
+    assertTrue(second.getMessage().contains("already consumed by merge"), second.getMessage());
+
+    Aiter<Integer> free = tc.call(() -> Aiter.fromIterable(tc.context, range(5, 6)));
+    Aiter<Integer> taken = tc.call(() -> Aiter.fromIterable(tc.context, range(7, 8)));
+    Aiter<Integer> mapped = tc.call(() -> taken.map(x -> x));
+    assertThrows(IllegalStateException.class, () -> tc.call(() -> Aiter.merge(free, taken)));
+    IllegalStateException twice = assertThrows(IllegalStateException.class, () -> tc.call(() -> Aiter.merge(free, free)));
+    assertTrue(twice.getMessage().contains("already consumed by merge"), twice.getMessage());
+    assertEquals(range(1, 4), takeAll(tc, all).stream().sorted().toList());
+    assertEquals(range(5, 6), takeAll(tc, tc.call(() -> free.map(x -> x))), "consumed by neither merge that failed");
+    assertEquals(range(7, 8), takeAll(tc, mapped));
+  }
+
+  /** The sources a failed merge never reached are free again, untouched: they flow for the next consumer. */
+  @Test
+  void theSourcesNotReachedAreFreeAgainAfterAFailure() {
+    RuntimeException cause = new RuntimeException("first");
+    Aiter<Integer> later = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 3)));
+    Aiter<Integer> all = tc.call(() -> Aiter.merge(Sources.pushed(tc, List.<Integer>of(), cause), later));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(all));
+    probe.awaitTerminal();
+    tc.run(() -> assertEquals(List.of(cause), probe.failures));
+    assertEquals(range(2, 4), takeAll(tc, tc.call(() -> later.map(x -> x + 1))));
   }
 
   @Test

@@ -191,6 +191,18 @@ class ZipStreamTest {
     assertTrue(e.getMessage().contains("already consumed by zip; zip cannot consume it too"), e.getMessage());
   }
 
+  /** A zip that cannot be made consumes none of its sources: the ones before the refused one stay free. */
+  @Test
+  void aZipThatCannotBeMadeLeavesEverySourceFree() {
+    Aiter<Integer> free = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 3)));
+    Aiter<Integer> taken = tc.call(() -> Aiter.fromIterable(tc.context, range(4, 6)));
+    Aiter<Integer> mapped = tc.call(() -> taken.map(x -> x));
+    assertThrows(IllegalStateException.class, () -> tc.call(() -> Aiter.zip(free, taken)));
+    assertThrows(IllegalStateException.class, () -> tc.call(() -> Aiter.zip(List.of(free, free))));
+    assertEquals(range(1, 3), takeAll(tc, tc.call(() -> free.map(x -> x))), "consumed by neither zip that failed");
+    assertEquals(range(4, 6), takeAll(tc, mapped));
+  }
+
   /** Regression (item 7): a handler fetching from a zipped stage lost item 2 and the last round. */
   @Test
   void aHandlerFetchingFromAZippedStageLosesNothing() {

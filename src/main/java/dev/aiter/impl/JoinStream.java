@@ -5,6 +5,7 @@ import io.vertx.core.Context;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code join}: merges inner streams in the order their items arrive. While the consumer has
@@ -41,6 +42,13 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
   /** The inner stream taken ahead of demand and never let flow yet, or {@code null}. */
   private Slot<T> unasked;
   private Inners state = Inners.STOPPED;
+  /**
+   * A merge's sources, every one consumed when the merge is made; {@code null} for a join, whose
+   * inner streams are consumed as they are taken.
+   */
+  private final List<? extends ReadStream<? extends T>> given;
+  /** Of {@code given}, how many were taken: the others are freed, untouched, when the stream closes. */
+  private int reached;
 
   private final Slot.Owner<T> innerOwner = new Slot.Owner<>() {
     @Override
@@ -93,8 +101,25 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
    * ({@code "join"}, {@code "merge"}), for the message of a second consumer of a stream it reads.
    */
   public JoinStream(String name, Context context, ReadStream<? extends ReadStream<? extends T>> source) {
+    this(name, context, source, null);
+  }
+
+  /**
+   * The merge of {@code sources}: every one is consumed at once, or none when one cannot be (then
+   * this throws), as {@code concat} and {@code zip} do.
+   */
+  public JoinStream(Context context, List<? extends ReadStream<? extends T>> sources) {
+    this("merge", context, new IteratorStream<ReadStream<? extends T>>(context, sources.iterator()), sources);
+  }
+
+  private JoinStream(String name, Context context, ReadStream<? extends ReadStream<? extends T>> source,
+      List<? extends ReadStream<? extends T>> given) {
     super(context);
     this.name = name;
+    this.given = given;
+    if (given != null) {
+      claimAll(given, name);
+    }
     this.outer = new Slot<>(this, source, outerOwner);
     outer.claim(name);
     subscribeOnContext(() -> {
@@ -136,12 +161,20 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
     inners.clear();
     paused.clear();
     unasked = null;
+    while (given != null && reached < given.size()) {
+      unclaim(given.get(reached++));
+    }
   }
 
   private void add(ReadStream<? extends T> stream) {
     Slot<T> inner = new Slot<>(this, stream, innerOwner);
     inners.add(inner);
-    inner.subscribe(name); // an empty stream may end right here
+    if (given == null) {
+      inner.subscribe(name); // an empty stream may end right here
+    } else {
+      reached++;
+      inner.listen(); // consumed when the merge was made
+    }
     if (inner.isSpent() || !isOpen()) {
       return;
     }

@@ -57,9 +57,7 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
     for (int i = 0; i < slots.length; i++) {
       slots[i] = new Slot<>(this, sources.get(i), this);
     }
-    for (Slot<T> slot : slots) {
-      slot.claim("zip");
-    }
+    claimAll(sources, "zip"); // all or none: a zip that cannot be made leaves every source free
     subscribeOnContext(() -> {
       for (Slot<T> slot : slots) {
         slot.listen();
