@@ -357,6 +357,7 @@ public interface Aiter<T> extends ReadStream<T> {
    * item per source.
    *
    * @throws IllegalArgumentException if no source is given
+   * @throws IllegalStateException if a source is already consumed (or given twice): then none is
    */
   @SafeVarargs
   static <T> Aiter<List<T>> zip(ReadStream<? extends T>... sources) {

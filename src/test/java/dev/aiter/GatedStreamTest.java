@@ -199,6 +199,22 @@ class GatedStreamTest {
     return !thread.isAlive();
   }
 
+  /**
+   * Made off the context, a gate given credits on the context before its subscription is in place
+   * still fetches them: the subscription's pause used to void them, and the consumer waited for ever.
+   */
+  @Test
+  void creditsGivenBeforeASubscriptionMadeOffTheContextAreNotLost() {
+    Aiter<Integer> source = tc.call(() -> Aiter.fromIterable(tc.context, List.of(1, 2, 3, 4)));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.buildOffContextThenUse(source::gated, gate -> {
+      probe.attach(gate);
+      gate.push(3);
+    });
+    tc.settle();
+    tc.run(() -> assertEquals(List.of(1, 2, 3), probe.items));
+  }
+
   @Test
   void badInputFailsAtOnceNamingTheArgument() {
     GatedStream<Integer> gate = tc.call(() -> PushStream.<Integer>create(tc.context).gated());

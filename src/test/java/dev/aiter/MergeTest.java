@@ -14,8 +14,10 @@ import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
 import io.vertx.core.streams.ReadStream;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.function.Executable;
 
 /** {@code merge} (join over the sources given): arrival order, each source's order, one item per source. */
 class MergeTest {
@@ -144,6 +146,27 @@ class MergeTest {
     assertEquals(range(1, 4), takeAll(tc, all).stream().sorted().toList());
     assertEquals(range(5, 6), takeAll(tc, tc.call(() -> free.map(x -> x))), "consumed by neither merge that failed");
     assertEquals(range(7, 8), takeAll(tc, mapped));
+  }
+
+  /**
+   * A stream of another library has no claim to catch it given twice: the second subscription
+   * would take the first one's handlers and the merge would never end. Refused at once, as for
+   * concat and zip.
+   */
+  @Test
+  void aStreamOfAnotherLibraryGivenTwiceIsRefusedAtOnce() {
+    FakeStream<Integer> fake = new FakeStream<>();
+    Aiter<Integer> ours = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 2)));
+    Map<String, Executable> attempts = Map.of(
+        "merge", () -> tc.call(() -> Aiter.merge(ours, fake, fake)),
+        "concat", () -> tc.call(() -> Aiter.concat(ours, fake, fake)),
+        "zip", () -> tc.call(() -> Aiter.zip(ours, fake, fake)));
+    attempts.forEach((operator, attempt) -> {
+      IllegalStateException e = assertThrows(IllegalStateException.class, attempt, operator);
+      assertTrue(e.getMessage().contains("sources[2] is sources[1] again; " + operator + " cannot consume"), e.getMessage());
+    });
+    assertEquals(List.of(), fake.calls(), "not touched");
+    assertEquals(range(1, 2), takeAll(tc, tc.call(() -> ours.map(x -> x))), "consumed by none of them");
   }
 
   /** The sources a failed merge never reached are free again, untouched: they flow for the next consumer. */

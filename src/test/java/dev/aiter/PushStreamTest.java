@@ -487,6 +487,33 @@ class PushStreamTest {
   }
 
   /**
+   * A pipe on another thread asks writeQueueFull, pauses its source and only then sets its drain
+   * handler; a queue drained in between used to leave the drain owed to nobody, and the pipe
+   * paused for ever. The drain now waits for the handler.
+   */
+  @Test
+  void aDrainHandlerSetAfterTheQueueDrainedStillRuns() {
+    PushStream<Integer> q = PushStream.create(tc.context);
+    q.setWriteQueueMaxSize(2);
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      q.pause();
+      probe.attach(q);
+    });
+    q.write(1);
+    q.write(2);
+    assertTrue(q.writeQueueFull(), "the pipe pauses its source now");
+    tc.run(q::resume);
+    tc.settle();
+    tc.run(() -> assertEquals(List.of(1, 2), probe.items, "drained before the drain handler is set"));
+    List<Thread> drains = new ArrayList<>();
+    Thread contextThread = tc.call(Thread::currentThread);
+    q.drainHandler(v -> drains.add(Thread.currentThread()));
+    tc.settle();
+    tc.run(() -> assertEquals(List.of(contextThread), drains, "owed, and run once, on the context"));
+  }
+
+  /**
    * A source piped into a push stream whose consumer is paused: the pipe pauses the source once
    * the write queue (16) is full, nothing is lost, and the source resumes only as the consumer
    * drains the queue (the pipe's own drain handler is the only thing that resumes it).

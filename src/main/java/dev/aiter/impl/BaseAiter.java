@@ -6,7 +6,9 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one base every stream of the library stands on. It owns the whole {@code ReadStream}
@@ -168,6 +170,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
    * consumed, the ones claimed before it are {@link #unclaim}ed and the exception is thrown.
    */
   public static void claimAll(List<? extends ReadStream<?>> streams, String by) {
+    refuseRepeats(streams, by);
     int claimed = 0;
     try {
       for (; claimed < streams.size(); claimed++) {
@@ -178,6 +181,29 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
         unclaim(streams.get(i));
       }
       throw e;
+    }
+  }
+
+  /**
+   * Refuses a stream of another library given twice in {@code streams}: it has no claim to catch
+   * that (one of ours given twice fails its second claim), and its second consumer would take the
+   * first one's handlers, which then wait for ever.
+   */
+  private static void refuseRepeats(List<? extends ReadStream<?>> streams, String by) {
+    Map<ReadStream<?>, Integer> seen = null;
+    for (int i = 0; i < streams.size(); i++) {
+      ReadStream<?> stream = streams.get(i);
+      if (stream instanceof BaseAiter) {
+        continue;
+      }
+      if (seen == null) {
+        seen = new IdentityHashMap<>();
+      }
+      Integer first = seen.putIfAbsent(stream, i);
+      if (first != null) {
+        throw new IllegalStateException("sources[" + i + "] is sources[" + first + "] again; " + by
+            + " cannot consume a stream twice: a stream has one consumer (share it with forker() or sharable())");
+      }
     }
   }
 

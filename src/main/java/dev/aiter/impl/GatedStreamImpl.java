@@ -51,8 +51,16 @@ public final class GatedStreamImpl<T> extends UpstreamOperator<T, T, GatedStream
     outstanding = Demand.add(outstanding, count);
     if (pushSource != null) {
       drain(); // the credits are taken from the push source as the consumer asks
-    } else {
+    } else if (isSubscribed()) {
       fetchUpstream(count);
+    } else {
+      // Made off the context, the gate's subscription is still queued, and its pause would void
+      // a fetch made now: the credits are asked after it, in order.
+      context.runOnContext(v -> {
+        if (isOpen()) {
+          fetchUpstream(count);
+        }
+      });
     }
   }
 

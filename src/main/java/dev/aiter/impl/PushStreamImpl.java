@@ -272,13 +272,22 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
     if (size() < writeQueueMaxSize) {
       return false;
     }
-    drainOwed = true;
+    if (!drainOwed) {
+      drainOwed = true;
+      // From another thread, the queue may have drained between the look above and now, with
+      // nothing left to poll that would look again: the context looks once more.
+      context.runOnContext(v -> drainHandlerIfDue());
+    }
     return true;
   }
 
   @Override
   public PushStream<T> drainHandler(Handler<Void> handler) {
     drainHandler = handler;
+    if (handler != null && drainOwed) {
+      // Set after writeQueueFull (a pipe does so): the queue may have drained in between.
+      context.runOnContext(v -> drainHandlerIfDue());
+    }
     return this;
   }
 
@@ -326,18 +335,18 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
    * pauses or fetches (a pipe's resumes its source) would void that look.
    */
   private void drainHandlerIfDue() {
+    Handler<Void> h;
     synchronized (lock) {
-      if (!drainOwed || local.size() + sharedSize > writeQueueMaxSize / 2) {
+      h = drainHandler;
+      // Owed until a handler is there to take it: a pipe sets its handler after writeQueueFull.
+      if (h == null || !drainOwed || local.size() + sharedSize > writeQueueMaxSize / 2) {
         return;
       }
       drainOwed = false;
     }
-    Handler<Void> h = drainHandler;
-    if (h != null) {
-      // What it throws is the writer's bug, not the stream's failure: Vert.x reports it to the
-      // context's exception handler, as for any task.
-      context.runOnContext(v -> h.handle(null));
-    }
+    // What it throws is the writer's bug, not the stream's failure: Vert.x reports it to the
+    // context's exception handler, as for any task.
+    context.runOnContext(v -> h.handle(null));
   }
 
   /** Under {@code lock}: appends an item pushed from another thread. */
