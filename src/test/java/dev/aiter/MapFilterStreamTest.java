@@ -192,6 +192,63 @@ class MapFilterStreamTest {
   }
 
   /**
+   * Items a handler fetched from upstream wait while an iterable is in hand; upstream then ends.
+   * They used to wait for ever (the stream ending stopped them, and the end waited behind them).
+   */
+  @Test
+  void itemsFetchedByAHandlerStillGoOutWhenUpstreamEndsBehindThem() {
+    Aiter<Integer> up = tc.call(() -> Aiter.fromIterable(tc.context, List.of(1, 2, 3)).map(x -> x));
+    Aiter<Integer> s = tc.call(() -> up.mapFilter(x -> x == 2 ? new LinkedList<>(List.of(x, -x)) : List.of(x, -x)));
+    Probe<Integer> probe = new Probe<Integer>(tc).onItem(x -> {
+      if (x == -1) {
+        up.fetch(2); // 2 and 3 come now, and the end after them
+      }
+    });
+    tc.run(() -> probe.attach(s));
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(1, -1, 2, -2, 3, -3), probe.items);
+      probe.assertEndedOnce();
+    });
+  }
+
+  /** A null element met after upstream ended fails the stream: it used to end it cleanly. */
+  @Test
+  void aNullElementAfterUpstreamEndedFailsTheStreamInsteadOfEndingIt() {
+    Aiter<Integer> s = tc.call(() -> Aiter.fromIterable(tc.context, List.of(1, 2))
+        .mapFilter(x -> java.util.Arrays.asList(x, x == 2 ? null : -x)));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(s));
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(1, -1, 2), probe.items);
+      assertEquals(0, probe.ends);
+      assertEquals(1, probe.failures.size());
+      assertInstanceOf(NullPointerException.class, probe.failures.get(0));
+    });
+  }
+
+  /** A failure while items a handler fetched wait: they are dropped and the failure goes out (it hung). */
+  @Test
+  void aFailureWhileFetchedItemsWaitDropsThemAndFails() {
+    Aiter<Integer> up = tc.call(() -> Aiter.fromIterable(tc.context, List.of(1, 2, 3, 4)).map(x -> x));
+    Aiter<Integer> s = tc.call(() -> up.mapFilter(x -> java.util.Arrays.asList(x, x == 1 ? null : -x)));
+    Probe<Integer> probe = new Probe<Integer>(tc).onItem(x -> {
+      if (x == 1) {
+        up.fetch(2);
+      }
+    });
+    tc.run(() -> probe.attach(s));
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(1), probe.items);
+      assertEquals(0, probe.ends);
+      assertEquals(1, probe.failures.size());
+      assertInstanceOf(NullPointerException.class, probe.failures.get(0));
+    });
+  }
+
+  /**
    * The elements of a list go out in one loop while a flowing consumer has demand: a consumer
    * pausing inside that loop gets no more (also when it pauses on the list's last element and the
    * next iterable is not a list read by index), and the rest comes one per unit of demand, in

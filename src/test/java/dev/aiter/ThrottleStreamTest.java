@@ -170,6 +170,34 @@ class ThrottleStreamTest {
     });
   }
 
+  /**
+   * The weigher throws on an item a handler fetched, weighed after upstream ended: the stream
+   * fails (it used to end cleanly, the failure going to the context).
+   */
+  @Test
+  void aWeigherThrowingAfterUpstreamEndedFailsTheStreamInsteadOfEndingIt() {
+    RuntimeException bug = new RuntimeException("weigher");
+    Aiter<Integer> up = tc.call(() -> Aiter.fromIterable(tc.context, range(1, 3)).map(x -> x));
+    Aiter<Integer> s = tc.call(() -> up.throttle(100, 1, TimeUnit.SECONDS, x -> {
+      if (x == 3) {
+        throw bug;
+      }
+      return 1;
+    }));
+    Probe<Integer> probe = new Probe<Integer>(tc).onItem(x -> {
+      if (x == 1) {
+        up.fetch(2); // 2 and 3 come now, and the end after them
+      }
+    });
+    tc.run(() -> probe.attach(s));
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(1, 2), probe.items);
+      assertEquals(0, probe.ends);
+      assertEquals(List.of(bug), probe.failures);
+    });
+  }
+
   @Test
   void aGenerousBucketPassesEverythingAtOnce() {
     assertEquals(range(1, 1000), takeAll(tc, tc.call(() -> Aiter.fromIterable(tc.context, range(1, 1000))

@@ -464,11 +464,18 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   /** Fails the stream after the items emitted or held; a second failure goes to the context. */
   protected final boolean failWith(Throwable cause) {
     Args.notNull(cause, "cause");
-    if (!close(cause)) {
-      reportToContext(cause);
-      return false;
+    if (close(cause)) {
+      return true;
     }
-    return true;
+    if (phase == Phase.CLOSING && failure == null) {
+      // The end waits behind items the operator still holds, and making one of them failed: the
+      // failure takes the end's place (contract 7), after the items before it.
+      failure = cause;
+      drain();
+      return true;
+    }
+    reportToContext(cause);
+    return false;
   }
 
   /**
@@ -542,6 +549,14 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   /** Whether the stream still takes items. */
   protected final boolean isOpen() {
     return phase == Phase.OPEN;
+  }
+
+  /**
+   * Whether the operator may still hand out items it holds: open, or ending behind them (its
+   * upstream ended and the end waits for what it holds). False once it failed or stopped.
+   */
+  protected final boolean isOpenOrEnding() {
+    return phase == Phase.OPEN || phase == Phase.CLOSING && failure == null;
   }
 
   /** The consumer's unmet demand: 0 when paused or without a handler. */

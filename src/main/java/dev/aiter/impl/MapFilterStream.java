@@ -65,21 +65,26 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
       return next(l); // the common case, kept short so that it inlines into the drain loop
     }
     while (current == null) {
-      if (!isOpen() || !canDeliverPolled()) {
-        return null; // closed, or the elements handed out below used up the demand
+      if (!isOpenOrEnding() || !canDeliverPolled()) {
+        return null; // failed or stopped, or the elements handed out below used up the demand
       }
       if (more != null && !more.isEmpty()) {
         expand(more.poll());
-      } else if (state == Upstream.ASKED || sliceUsedUp()) {
-        return null; // the item asked for is on its way, or the stream rests
+      } else if (state == Upstream.ASKED || !isOpen() || sliceUsedUp()) {
+        return null; // the item asked for is on its way, upstream has ended, or the stream rests
       } else {
         state = Upstream.ASKED;
         fetchUpstream(1); // may deliver at once, setting current or list
       }
-      if ((l = list) != null && handOut(l)) {
-        // What stopped the loop (demand used up, a pause, a new handler, the end, the rest) has
-        // asked for the drain pass that goes on, with the handler then in place.
-        return null;
+      if ((l = list) != null) {
+        if (!isOpen()) {
+          return next(l); // ending: what is in hand goes out through the drain loop, one by one
+        }
+        if (handOut(l)) {
+          // What stopped the loop (demand used up, a pause, a new handler, the end, the rest) has
+          // asked for the drain pass that goes on, with the handler then in place.
+          return null;
+        }
       }
     }
     try {
@@ -89,10 +94,17 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
       }
       return checked(item);
     } catch (Throwable t) {
-      current = null;
-      failWith(t);
+      failAndDrop(t);
       return null;
     }
+  }
+
+  /** Fails the stream; what is in hand and what came after it is never delivered. */
+  private void failAndDrop(Throwable t) {
+    current = null;
+    list = null;
+    more = null;
+    failWith(t);
   }
 
   /**
@@ -113,7 +125,7 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
         return true;
       }
     } catch (Throwable t) {
-      failWith(t);
+      failAndDrop(t);
     }
     list = null;
     return false;
@@ -130,8 +142,7 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
       }
       return checked(item);
     } catch (Throwable t) {
-      list = null;
-      failWith(t);
+      failAndDrop(t);
       return null;
     }
   }
@@ -167,9 +178,7 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
         current = null;
       }
     } catch (Throwable t) {
-      current = null;
-      list = null;
-      failWith(t);
+      failAndDrop(t);
     }
   }
 
