@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aiter.support.FakeStream;
+import dev.aiter.support.ForeignThreads;
 import dev.aiter.support.Items;
 import dev.aiter.support.Probe;
 import dev.aiter.support.Sources;
@@ -225,6 +227,32 @@ class PeekAsyncStreamTest {
     tc.run(() -> {
       assertEquals(Items.range(1, 20), probe.items.stream().sorted().toList());
       probe.assertEndedOnce();
+    });
+  }
+
+  /**
+   * Items a source on another thread sent before the stream failed, carried onto the context
+   * behind the failing one, are not handed to the function: the stream has let go of them.
+   */
+  @Test
+  void itemsCarriedInAfterTheFailureAreNotCalledOn() {
+    RuntimeException cause = new RuntimeException("save failed");
+    FakeStream<Integer> fake = new FakeStream<>();
+    List<Integer> called = new ArrayList<>();
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(Aiter.peekAsync(fake, x -> {
+      called.add(x);
+      return x == 1 ? Future.failedFuture(cause) : Future.succeededFuture();
+    }, 2)));
+    tc.run(() -> ForeignThreads.run(() -> {
+      fake.emit(1); // both carried onto the context, behind this task
+      fake.emit(2);
+    }));
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(1), called);
+      assertEquals(List.of(cause), probe.failures);
+      assertEquals(List.of(), probe.items);
     });
   }
 

@@ -464,18 +464,27 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   /** Fails the stream after the items emitted or held; a second failure goes to the context. */
   protected final boolean failWith(Throwable cause) {
     Args.notNull(cause, "cause");
-    if (close(cause)) {
-      return true;
+    if (!close(cause)) {
+      reportToContext(cause);
+      return false;
     }
+    return true;
+  }
+
+  /**
+   * {@link #failWith}, for a failure met while making an item the operator holds (a null element,
+   * a weigher that throws): also while the end waits behind those items, where the failure takes
+   * the end's place (contract 7), after the items before it. The operator drops what it holds
+   * after the failing item before calling this.
+   */
+  protected final boolean failOnHeldItem(Throwable cause) {
+    Args.notNull(cause, "cause");
     if (phase == Phase.CLOSING && failure == null) {
-      // The end waits behind items the operator still holds, and making one of them failed: the
-      // failure takes the end's place (contract 7), after the items before it.
       failure = cause;
       drain();
       return true;
     }
-    reportToContext(cause);
-    return false;
+    return failWith(cause);
   }
 
   /**

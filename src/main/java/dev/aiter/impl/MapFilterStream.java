@@ -104,7 +104,7 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
     current = null;
     list = null;
     more = null;
-    failWith(t);
+    failOnHeldItem(t);
   }
 
   /**

@@ -73,7 +73,7 @@ public final class ThrottleStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
       }
     } catch (Throwable t) {
       more = null; // what came after the item that failed is never delivered
-      failWith(t);
+      failOnHeldItem(t);
       return;
     }
     held = item;

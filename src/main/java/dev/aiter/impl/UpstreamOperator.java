@@ -259,7 +259,12 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
     if (foreign != null ? arrivedHereQuickly(foreign) : isOnContext()) {
       onItem(item);
     } else {
-      context.runOnContext(v -> receiver().onItem(item));
+      context.runOnContext(v -> {
+        UpstreamOperator<U, ?, ?> to = receiver();
+        if (to.isOpen()) {
+          to.onItem(item);
+        } // else it let go of upstream meanwhile (failed, stopped): what was in flight is not wanted
+      });
     }
   }
 
