@@ -430,6 +430,33 @@ class FlowInteropTest {
     }
   }
 
+  /** A request that throws fails the stream and cancels the subscription (rule 3.16, contract 9). */
+  @Test
+  void aThrowingRequestFailsTheStreamAndCancelsTheSubscription() {
+    AtomicInteger cancels = new AtomicInteger();
+    RuntimeException boom = new RuntimeException("boom");
+    Flow.Publisher<Integer> broken = subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
+      @Override
+      public void request(long n) {
+        throw boom;
+      }
+
+      @Override
+      public void cancel() {
+        cancels.incrementAndGet();
+      }
+    });
+    Aiter<Integer> stream = Aiter.fromPublisher(tc.context, broken);
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(stream));
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(boom), probe.failures);
+      assertEquals(0, probe.ends);
+    });
+    assertEquals(1, cancels.get(), "the failing stream cancelled its subscription");
+  }
+
   @Test
   void aNullItemFailsTheStreamAndCancelsTheSubscription() {
     AtomicInteger cancels = new AtomicInteger();

@@ -149,9 +149,10 @@ public final class PublisherStream<T> extends BaseAiter<T, Aiter<T>> {
       try {
         subscription.get().request(n);
       } catch (Throwable t) {
-        // rule 3.16: request must not throw; a publisher that does fails the stream
-        upstream = Upstream.GONE;
+        // rule 3.16: request must not throw; a publisher that does fails the stream, and is
+        // cancelled as for any violation (contract 9)
         terminal.compareAndSet(null, new Terminal(t, true));
+        cancelUpstream();
         finishIfDrained();
       }
     }
