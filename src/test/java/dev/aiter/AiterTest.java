@@ -415,6 +415,11 @@ class AiterTest {
         consumer("sharable", s -> s.sharable()),
         consumer("forker", s -> s.forker()),
         consumer("active", s -> s.active()),
+        consumer("toPublisher", s -> {
+          java.util.concurrent.Flow.Publisher<Integer> publisher = s.toPublisher();
+          publisher.subscribe(new dev.aiter.support.RecordingSubscriber<>());
+          return publisher;
+        }),
         consumer("first", s -> s.first()),
         consumer("forEach", s -> s.forEach(x -> { })));
   }

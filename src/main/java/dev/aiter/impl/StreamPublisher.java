@@ -54,7 +54,14 @@ public final class StreamPublisher<T> implements Flow.Publisher<T> {
   public void subscribe(Flow.Subscriber<? super T> subscriber) {
     Objects.requireNonNull(subscriber, "subscriber must not be null (rule 1.9)");
     if (!taken.compareAndSet(false, true)) {
-      context.runOnContext(v -> reject(subscriber));
+      context.runOnContext(v -> reject(subscriber, new IllegalStateException(
+          "Aiter.toPublisher: a stream has one consumer, and this publisher already has its subscriber")));
+      return;
+    }
+    try {
+      BaseAiter.claim(stream, "toPublisher"); // at once: a later consumer of the stream is refused
+    } catch (IllegalStateException e) {
+      context.runOnContext(v -> reject(subscriber, e));
       return;
     }
     Subscription subscription = new Subscription(subscriber);
@@ -135,10 +142,9 @@ public final class StreamPublisher<T> implements Flow.Publisher<T> {
     BaseAiter.release(stream);
   }
 
-  private void reject(Flow.Subscriber<? super T> subscriber) {
+  private void reject(Flow.Subscriber<? super T> subscriber, IllegalStateException why) {
     subscriber.onSubscribe(NoSubscription.INSTANCE);
-    subscriber.onError(new IllegalStateException(
-        "Aiter.toPublisher: a stream has one consumer, and this publisher already has its subscriber"));
+    subscriber.onError(why);
   }
 
   /**
