@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.aiter.support.Probe;
 import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
+import io.vertx.core.Future;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -85,6 +86,37 @@ class ActiveTest {
     assertEquals(range(1, 2), takeAll(tc, active), "the active stream delivers what it took, then ends");
     source.stop();
     assertEquals(range(3, 4), takeAll(tc, source), "a new consumer reads the rest");
+  }
+
+  /**
+   * Stopped from another thread just after its source got an item (carried onto the context ahead
+   * of the release the stop queued): the item is taken, not dropped, and goes out before the end.
+   */
+  @Test
+  void anItemOnItsWayWhenStoppedFromAnotherThreadIsDelivered() {
+    PushStream<Integer> source = PushStream.create(tc.context);
+    PushStream<Integer> active = tc.call(source::active);
+    tc.settle();
+    source.push(1); // from this thread: on its way to the context
+    active.stop();
+    tc.settle();
+    assertEquals(0, source.size());
+    assertEquals(List.of(1), takeAll(tc, active), "taken before the release: delivered, then the end");
+  }
+
+  /** first() on an active stream lets go of the source once it has its item: nothing more is pulled. */
+  @Test
+  void aConsumerLettingGoOfTheActiveStreamReleasesTheSource() {
+    PushStream<Integer> source = PushStream.create(tc.context);
+    PushStream<Integer> active = tc.call(source::active);
+    Future<Integer> first = tc.call(active::first);
+    source.push(1);
+    tc.settle();
+    assertEquals(1, TestContext.await(first));
+    source.push(2, 3);
+    tc.settle();
+    assertEquals(2, source.size(), "items pushed after first() stay with the source");
+    assertEquals(0, active.size(), "the active stream took nothing more");
   }
 
   @Test

@@ -6,8 +6,8 @@ import io.vertx.core.streams.ReadStream;
 
 /**
  * {@code active}: drains a source eagerly, from creation, into a {@link PushStream}; the source's
- * end and failure carry through. Stopping the push stream lets go of the source. Buffers: without
- * bound.
+ * end and failure carry through. Stopping the push stream, or its consumer letting go of it
+ * ({@code first}), lets go of the source. Buffers: without bound.
  */
 public final class Active {
 
@@ -18,8 +18,9 @@ public final class Active {
     PushStreamImpl<T> push = new PushStreamImpl<>(context);
     ReadStream<T> upstream = AdoptedStream.on(context, source);
     BaseAiter.claim(upstream, "active");
-    Runnable release = () -> BaseAiter.release(upstream);
-    push.onInputClosed(release); // the consumer stopped the push stream, or the source ended
+    // Run once: the push stream was stopped or failed, the source ended or failed, or the
+    // consumer let go of the push stream.
+    push.onInputClosed(() -> BaseAiter.release(upstream));
     upstream.exceptionHandler(cause -> {
       if (!push.isStopped()) {
         push.fail(cause);
@@ -28,7 +29,10 @@ public final class Active {
     upstream.endHandler(v -> push.stop());
     upstream.handler(item -> {
       if (push.isStopped()) {
-        release.run(); // stopped on another thread, the release not yet run here
+        // Stopped from another thread, the release on its way here: this item came before it, so
+        // it goes out, ahead of the end (which waits for the release).
+        push.runInputClosedAction();
+        push.pushLate(item);
       } else {
         push.push(item);
       }

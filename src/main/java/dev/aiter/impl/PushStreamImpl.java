@@ -65,7 +65,10 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
   private volatile Handler<Void> drainHandler;
   /** A flush of what other threads pushed is queued on the context. */
   private final AtomicBoolean flushQueued = new AtomicBoolean();
-  /** Run on the context once the input is closed by stop, fail or end; see {@link #onInputClosed}. */
+  /**
+   * Run on the context once, when the input is closed by stop, fail or end, or the stream closes;
+   * see {@link #onInputClosed}. Cleared as it runs: the end waits for it.
+   */
   private volatile Runnable inputClosedAction;
   /**
    * The gate that takes items straight from {@code local} ({@link #readInPlace}), or {@code null}:
@@ -186,15 +189,44 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
   }
 
   private void inputClosed() {
-    Runnable action = inputClosedAction;
-    if (action == null) {
+    if (inputClosedAction == null) {
       return;
     }
     if (isOnContext()) {
-      action.run();
+      runInputClosedAction();
     } else {
-      context.runOnContext(v -> action.run());
+      context.runOnContext(v -> {
+        runInputClosedAction();
+        flush(); // the end may have waited for it
+      });
     }
+  }
+
+  /**
+   * Runs the {@link #onInputClosed} action now, on the context, if it has not run: {@code active}
+   * does so when an item of its source comes after a stop from another thread and before the
+   * release that stop queued.
+   */
+  void runInputClosedAction() {
+    Runnable action = inputClosedAction;
+    if (action != null) {
+      inputClosedAction = null;
+      action.run();
+    }
+  }
+
+  /**
+   * On the context, after the input closed: an item {@code active}'s source delivered before it
+   * was let go of. It goes out before the end, which waited for that release.
+   */
+  void pushLate(T item) {
+    local.add(item);
+    wake();
+  }
+
+  @Override
+  protected void onClose() {
+    runInputClosedAction(); // the consumer let go of this stream: active lets go of its source
   }
 
   @Override
@@ -434,8 +466,8 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
   /** With {@code local} empty: ends the stream once the input is closed and nothing is left. */
   private void finishIfDrained() {
     Input now = input; // first the input, then shared: once closed, nothing more is appended
-    if (now == Input.ACCEPTING || sharedSize != 0 || !isOpen()) {
-      return;
+    if (now == Input.ACCEPTING || sharedSize != 0 || !isOpen() || inputClosedAction != null) {
+      return; // open, or items are left, or active's source may still deliver before its release
     }
     if (now == Input.FAILED) {
       failWith(cause);
