@@ -65,28 +65,46 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
       return next(l); // the common case, kept short so that it inlines into the drain loop
     }
     while (current == null) {
-      if (!isOpenOrEnding() || !canDeliverPolled()) {
-        return null; // failed or stopped, or the elements handed out below used up the demand
+      if (!isOpen()) {
+        return pollAfterUpstream();
+      }
+      if (!canDeliverPolled()) {
+        return null; // the elements handed out below used up the demand
       }
       if (more != null && !more.isEmpty()) {
         expand(more.poll());
-      } else if (state == Upstream.ASKED || !isOpen() || sliceUsedUp()) {
-        return null; // the item asked for is on its way, upstream has ended, or the stream rests
+      } else if (state == Upstream.ASKED || sliceUsedUp()) {
+        return null; // the item asked for is on its way, or the stream rests
       } else {
         state = Upstream.ASKED;
         fetchUpstream(1); // may deliver at once, setting current or list
       }
-      if ((l = list) != null) {
-        if (!isOpen()) {
-          return next(l); // ending: what is in hand goes out through the drain loop, one by one
-        }
-        if (handOut(l)) {
-          // What stopped the loop (demand used up, a pause, a new handler, the end, the rest) has
-          // asked for the drain pass that goes on, with the handler then in place.
-          return null;
-        }
+      if ((l = list) != null && handOut(l)) {
+        // What stopped the loop (demand used up, a pause, a new handler, the end, the rest) has
+        // asked for the drain pass that goes on, with the handler then in place.
+        return null;
       }
     }
+    return nextOfCurrent();
+  }
+
+  /**
+   * Nothing in hand and the stream no longer open: upstream ended (or the stream failed or
+   * stopped). Items a handler fetched from upstream meanwhile still go out, one per poll, before
+   * the end; after a failure or a stop, nothing does. Kept out of {@link #poll}, which stays small.
+   */
+  private T pollAfterUpstream() {
+    while (current == null && list == null) {
+      if (!isOpenOrEnding() || !canDeliverPolled() || more == null || more.isEmpty()) {
+        return null;
+      }
+      expand(more.poll());
+    }
+    return list != null ? next(list) : nextOfCurrent();
+  }
+
+  /** The next element of the iterator in hand, which has one. */
+  private T nextOfCurrent() {
     try {
       T item = current.next();
       if (!current.hasNext()) {
