@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aiter.support.FakeStream;
 import dev.aiter.support.ForeignThreads;
+import dev.aiter.support.PlainStream;
 import dev.aiter.support.Probe;
 import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
@@ -240,6 +241,33 @@ class AiterTest {
     });
   }
 
+  /**
+   * Adopted where it lives for another context (Aiter.of(Context, ...) in a socket's connect
+   * handler), a foreign stream is paused and listened to at once: what it sends in the same task
+   * is kept, not lost before the subscription reached the other context.
+   */
+  @Test
+  void aForeignStreamAdoptedAtItsHomeForAnotherContextLosesNothingSentAtOnce() {
+    Context other = otherEventLoopContext();
+    FakeStream<Integer> fake = new FakeStream<>();
+    CompletableFuture<Aiter<Integer>> made = new CompletableFuture<>();
+    other.runOnContext(v -> {
+      Aiter<Integer> adopted = Aiter.of(tc.context, fake);
+      fake.emit(1);
+      made.complete(adopted);
+    });
+    Aiter<Integer> adopted = TestContext.await(made);
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(adopted));
+    tc.settle();
+    other.runOnContext(v -> fake.end());
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(1), probe.items);
+      probe.assertEndedOnce();
+    });
+  }
+
   /** take(0) over an adopted stream never consumes it: it stays free for another consumer. */
   @Test
   void takeZeroLeavesAnAdoptedStreamFree() {
@@ -285,6 +313,26 @@ class AiterTest {
     probe.awaitTerminal();
     tc.run(() -> {
       assertEquals(List.of(10, 20), probe.items);
+      probe.assertEndedOnce();
+    });
+  }
+
+  /**
+   * Adopted off the context, a foreign stream is not read in place by an operator built on the
+   * context before the adoption's subscription ran there: that subscription's pause voided what
+   * the operator asked, and the stream hung.
+   */
+  @Test
+  void anOperatorOverAStreamAdoptedOffTheContextWaitsForItsSubscription() {
+    PushStream<Integer> push = PushStream.create(tc.context);
+    push.push(1, 2, 3);
+    push.stop();
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.buildOffContextThenUse(() -> Aiter.of(tc.context, new PlainStream<>(push)),
+        adopted -> probe.attach(adopted.map(x -> x * 10)));
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(10, 20, 30), probe.items);
       probe.assertEndedOnce();
     });
   }

@@ -40,14 +40,15 @@ public final class AdoptedStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
   /**
    * {@code source} as an adopted stream whose foreign stream an operator being built on {@code
    * context} may read in its place, else {@code null}: it adopted a foreign stream (not one of
-   * ours on another context), runs on {@code context}, is being asked on it, and nobody has used
-   * it yet.
+   * ours on another context), runs on {@code context}, is being asked on it, nobody has used it
+   * yet, and its subscription is in place (made off the context, its pause is still queued, and
+   * would void what the operator asked before it).
    */
   static <T> AdoptedStream<T> readableInPlace(ReadStream<T> source, Context context) {
     if (source instanceof AdoptedStream) {
       AdoptedStream<T> adopted = (AdoptedStream<T>) source;
       if (adopted.foreign() != null && adopted.context == context && adopted.isOnContext()
-          && adopted.isUntouched()) {
+          && adopted.isUntouched() && adopted.isSubscribed()) {
         return adopted;
       }
     }

@@ -138,6 +138,12 @@ final class ForeignUpstream<T> implements ReadStream<T> {
     return away() == null;
   }
 
+  /** Whether the caller is on the stream's home, and that home is known. */
+  boolean isAtKnownHome() {
+    Context target = home;
+    return target != null && Vertx.currentContext() == target;
+  }
+
   /** The stream's home when the caller is elsewhere, else {@code null}: call directly. */
   private Context away() {
     Context target = home;

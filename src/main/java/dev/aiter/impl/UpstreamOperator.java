@@ -135,6 +135,14 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
       return;
     }
     claim(upstream, name);
+    if (foreign != null && !isOnContext() && foreign.isAtKnownHome()) {
+      // Built where the foreign stream lives (a socket's connect handler) for another context: it
+      // is paused and listened to at once, before it can send anything no handler would take;
+      // what it sends is carried to the context, and calls from there are carried back after.
+      upstream.pause();
+      setHandlers();
+      return;
+    }
     subscribeOnContext(() -> {
       upstream.pause();
       setHandlers();
