@@ -11,6 +11,7 @@ import dev.aiter.support.Probe;
 import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
 import io.vertx.core.Context;
+import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -464,6 +465,30 @@ class JoinStreamTest {
       assertEquals(1, probe.failures.size(), "failures: " + probe.failures);
       assertTrue(probe.failures.get(0) instanceof IllegalStateException, probe.failures.get(0).toString());
       assertTrue(probe.failures.get(0).getMessage().contains("one consumer"), probe.failures.get(0).getMessage());
+    });
+  }
+
+  /**
+   * An inner stream another consumer owns fails the join and stays that consumer's: the join used
+   * to release it on its way out, stripping the other consumer's handlers.
+   */
+  @Test
+  void anInnerStreamOfAnotherConsumerFailsTheJoinAndStaysItsOwn() {
+    PushStream<Integer> inner = PushStream.create(tc.context);
+    Probe<Integer> owner = new Probe<>(tc);
+    tc.run(() -> owner.attach(inner.map(x -> x * 10)));
+    PushStream<ReadStream<Integer>> outer = PushStream.create(tc.context);
+    Aiter<Integer> joined = tc.call(() -> Aiter.join(outer));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(joined));
+    outer.push(inner);
+    probe.awaitTerminal();
+    inner.push(1);
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(1, probe.failures.size(), "failures: " + probe.failures);
+      assertTrue(probe.failures.get(0).getMessage().contains("already consumed by map"), probe.failures.get(0).getMessage());
+      assertEquals(List.of(10), owner.items, "the owner still reads it");
     });
   }
 }

@@ -4,10 +4,12 @@ import static dev.aiter.support.Items.range;
 import static dev.aiter.support.Take.take;
 import static dev.aiter.support.Take.takeAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aiter.support.FakeStream;
 import dev.aiter.support.Probe;
 import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
@@ -201,6 +203,49 @@ class ZipStreamTest {
     assertThrows(IllegalStateException.class, () -> tc.call(() -> Aiter.zip(List.of(free, free))));
     assertEquals(range(1, 3), takeAll(tc, tc.call(() -> free.map(x -> x))), "consumed by neither zip that failed");
     assertEquals(range(4, 6), takeAll(tc, mapped));
+  }
+
+  /** A zip over a source that already ended is over at once: it touches no source after it. */
+  @Test
+  void aZipOverAnEndedSourceLeavesTheSourcesAfterItUntouched() {
+    PushStream<Integer> ended = PushStream.create(tc.context);
+    ended.stop();
+    tc.settle();
+    FakeStream<Integer> later = new FakeStream<>();
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(Aiter.zip(ended, later, (a, b) -> a + b)));
+    tc.settle();
+    tc.run(probe::assertEndedOnce);
+    assertFalse(later.hasHandler(), "never subscribed");
+  }
+
+  /** A source that failed while an ended one is spent too fails the zip, whatever the order. */
+  @Test
+  void aFailedSourceWinsOverAnEndedOneSpentAtTheSameRound() {
+    RuntimeException boom = new RuntimeException("boom");
+    PushStream<Integer> a = PushStream.create(tc.context);
+    PushStream<Integer> b = PushStream.create(tc.context);
+    Aiter<Integer> z = tc.call(() -> Aiter.zip(a, b, (x, y) -> x + y));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      z.pause();
+      probe.attach(z);
+      z.fetch(1); // asks both sources for one item
+      z.pause();
+    });
+    tc.run(() -> {
+      a.push(1);
+      a.stop();
+      b.push(10);
+      b.fail(boom);
+    });
+    tc.run(() -> z.fetch(1));
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(11), probe.items);
+      assertEquals(List.of(boom), probe.failures);
+      assertEquals(0, probe.ends);
+    });
   }
 
   /** Regression (item 7): a handler fetching from a zipped stage lost item 2 and the last round. */

@@ -168,13 +168,18 @@ public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
 
   private void add(ReadStream<? extends T> stream) {
     Slot<T> inner = new Slot<>(this, stream, innerOwner);
-    inners.add(inner);
     if (given == null) {
-      inner.subscribe(name); // an empty stream may end right here
+      try {
+        inner.claim(name);
+      } catch (IllegalStateException e) {
+        failWith(e); // another consumer's: refused, and left to it untouched
+        return;
+      }
     } else {
-      reached++;
-      inner.listen(); // consumed when the merge was made
+      reached++; // consumed when the merge was made
     }
+    inners.add(inner);
+    inner.listen(); // an empty stream may end right here
     if (inner.isSpent() || !isOpen()) {
       return;
     }

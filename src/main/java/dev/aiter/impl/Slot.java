@@ -92,12 +92,6 @@ final class Slot<T> {
     this.owner = owner;
   }
 
-  /** Subscribes, paused, on behalf of the combinator named {@code by} (a stream has one consumer). */
-  void subscribe(String by) {
-    claim(by);
-    listen();
-  }
-
   /** Consumes the stream on behalf of the combinator named {@code by}: a stream has one consumer. */
   void claim(String by) {
     BaseAiter.claim(stream, by);

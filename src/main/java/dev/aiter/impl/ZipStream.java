@@ -60,6 +60,9 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
     claimAll(sources, "zip"); // all or none: a zip that cannot be made leaves every source free
     subscribeOnContext(() -> {
       for (Slot<T> slot : slots) {
+        if (!isOpen()) {
+          break; // a source held its end or failure: the zip is over, the rest stay untouched
+        }
         slot.listen();
       }
     });
@@ -142,16 +145,20 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
     }
   }
 
+  /** Ends, or fails, once a source is spent; of several spent at once, a failed one wins (loud). */
   private void endIfASourceIsSpent() {
+    boolean spent = false;
     for (Slot<T> slot : slots) {
       if (slot.isSpent()) {
-        if (slot.failure() == null) {
-          complete();
-        } else {
+        if (slot.failure() != null) {
           failWith(slot.failure());
+          return;
         }
-        return;
+        spent = true;
       }
+    }
+    if (spent) {
+      complete();
     }
   }
 }
