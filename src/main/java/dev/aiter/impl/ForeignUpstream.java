@@ -138,10 +138,13 @@ final class ForeignUpstream<T> implements ReadStream<T> {
     return away() == null;
   }
 
-  /** Whether the caller is on the stream's home, and that home is known. */
+  /**
+   * Whether the caller is on the stream's home, that home is known, and the caller is its event
+   * loop (not code running executeBlocking for it, which must not call the stream directly).
+   */
   boolean isAtKnownHome() {
     Context target = home;
-    return target != null && Vertx.currentContext() == target;
+    return target != null && Vertx.currentContext() == target && Context.isOnEventLoopThread();
   }
 
   /** The stream's home when the caller is elsewhere, else {@code null}: call directly. */
