@@ -268,6 +268,39 @@ class AiterTest {
     });
   }
 
+  /**
+   * Adopted by code running {@code executeBlocking} for the stream's home, for another context, a
+   * foreign stream is still called on its home's event loop only (contract 1): the worker thread
+   * shares the home's context but is not its thread. 2831644 subscribed at once there and called
+   * the stream from the worker.
+   */
+  @Test
+  void aForeignStreamAdoptedInExecuteBlockingIsCalledOnlyOnItsEventLoop() {
+    Context other = otherEventLoopContext();
+    FakeStream<Integer> fake = new FakeStream<>();
+    List<String> offLoop = Collections.synchronizedList(new ArrayList<>());
+    PlainStream<Integer> plain = new PlainStream<>(fake, () -> {
+      if (!Context.isOnEventLoopThread()) {
+        offLoop.add(Thread.currentThread().getName());
+      }
+    });
+    Aiter<Integer> adopted = TestContext.await(
+        other.executeBlocking(() -> Aiter.of(tc.context, plain)).toCompletionStage().toCompletableFuture());
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(adopted));
+    tc.settle();
+    other.runOnContext(v -> {
+      fake.emit(1);
+      fake.end();
+    });
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(1), probe.items);
+      probe.assertEndedOnce();
+    });
+    assertEquals(List.of(), offLoop);
+  }
+
   /** take(0) over an adopted stream never consumes it: it stays free for another consumer. */
   @Test
   void takeZeroLeavesAnAdoptedStreamFree() {

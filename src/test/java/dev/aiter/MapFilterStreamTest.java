@@ -249,6 +249,34 @@ class MapFilterStreamTest {
   }
 
   /**
+   * Items a handler fetched wait behind the list in hand when upstream fails: they came before the
+   * failure, so they go out first and the failure after them (contract 7). It hung: the items were
+   * neither delivered nor dropped, and the failure waited behind them.
+   */
+  @Test
+  void anUpstreamFailureBehindFetchedItemsComesAfterThem() {
+    PushStream<Integer> up = tc.call(() -> PushStream.<Integer>create(tc.context));
+    Aiter<Integer> s = tc.call(() -> up.mapFilter(x -> List.of(x, -x)));
+    RuntimeException boom = new RuntimeException("boom");
+    Probe<Integer> probe = new Probe<Integer>(tc).onItem(x -> {
+      if (x == 1) {
+        up.fetch(1); // 2 comes now, while -1 is still in hand
+        up.fail(boom);
+      }
+    });
+    tc.run(() -> {
+      up.push(1, 2);
+      probe.attach(s);
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(1, -1, 2, -2), probe.items);
+      assertEquals(0, probe.ends);
+      assertEquals(List.of(boom), probe.failures);
+    });
+  }
+
+  /**
    * The elements of a list go out in one loop while a flowing consumer has demand: a consumer
    * pausing inside that loop gets no more (also when it pauses on the list's last element and the
    * next iterable is not a list read by index), and the rest comes one per unit of demand, in

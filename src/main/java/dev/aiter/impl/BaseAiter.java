@@ -560,14 +560,6 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     return phase == Phase.OPEN;
   }
 
-  /**
-   * Whether the operator may still hand out items it holds: open, or ending behind them (its
-   * upstream ended and the end waits for what it holds). False once it failed or stopped.
-   */
-  protected final boolean isOpenOrEnding() {
-    return phase == Phase.OPEN || phase == Phase.CLOSING && failure == null;
-  }
-
   /** The consumer's unmet demand: 0 when paused or without a handler. */
   protected final long demand() {
     return handler == null ? 0 : demand;

@@ -89,13 +89,14 @@ public final class MapFilterStream<U, T> extends UpstreamOperator<U, T, Aiter<T>
   }
 
   /**
-   * Nothing in hand and the stream no longer open: upstream ended (or the stream failed or
-   * stopped). Items a handler fetched from upstream meanwhile still go out, one per poll, before
-   * the end; after a failure or a stop, nothing does. Kept out of {@link #poll}, which stays small.
+   * Nothing in hand and the stream closing: upstream ended or failed. Items a handler fetched from
+   * upstream meanwhile came before that end or failure, so they still go out, one per poll, ahead
+   * of it (contract 7). A failure of this stream's own (the function, a null element) dropped them
+   * already; a stopped stream is not polled. Kept out of {@link #poll}, which stays small.
    */
   private T pollAfterUpstream() {
     while (current == null && list == null) {
-      if (!isOpenOrEnding() || !canDeliverPolled() || more == null || more.isEmpty()) {
+      if (!canDeliverPolled() || more == null || more.isEmpty()) {
         return null;
       }
       expand(more.poll());
