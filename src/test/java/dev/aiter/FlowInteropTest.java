@@ -457,6 +457,43 @@ class FlowInteropTest {
     assertEquals(1, cancels.get(), "the failing stream cancelled its subscription");
   }
 
+  /**
+   * A request and a cancel that both throw: the stream's exception handler runs once, with the
+   * request's exception (contract 7); the cancel's goes to the context, never swallowed. It ran
+   * the stream's handler twice.
+   */
+  @Test
+  void aThrowingCancelAfterAThrowingRequestReportsTheFailureOnce() {
+    RuntimeException boom = new RuntimeException("request");
+    RuntimeException badCancel = new RuntimeException("cancel");
+    Flow.Publisher<Integer> broken = subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
+      @Override
+      public void request(long n) {
+        throw boom;
+      }
+
+      @Override
+      public void cancel() {
+        throw badCancel;
+      }
+    });
+    List<Throwable> reported = new CopyOnWriteArrayList<>();
+    tc.run(() -> tc.context.exceptionHandler(reported::add));
+    try {
+      Aiter<Integer> stream = Aiter.fromPublisher(tc.context, broken);
+      Probe<Integer> probe = new Probe<>(tc);
+      tc.run(() -> probe.attach(stream));
+      tc.settle();
+      tc.run(() -> {
+        assertEquals(List.of(boom), probe.failures);
+        assertEquals(0, probe.ends);
+      });
+      assertEquals(List.of(badCancel), reported);
+    } finally {
+      tc.run(() -> tc.context.exceptionHandler(null));
+    }
+  }
+
   @Test
   void aNullItemFailsTheStreamAndCancelsTheSubscription() {
     AtomicInteger cancels = new AtomicInteger();

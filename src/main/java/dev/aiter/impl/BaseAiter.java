@@ -832,7 +832,11 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     }
   }
 
-  private void reportToContext(Throwable t) {
+  /**
+   * Reports an exception to the context's exception handler, bypassing the stream's: for what is
+   * neither the stream's failure nor its consumer's bug (a publisher's cancel that throws).
+   */
+  protected final void reportToContext(Throwable t) {
     Handler<Throwable> h = context.exceptionHandler();
     if (h != null) {
       h.handle(t);

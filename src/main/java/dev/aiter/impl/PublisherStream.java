@@ -163,7 +163,9 @@ public final class PublisherStream<T> extends BaseAiter<T, Aiter<T>> {
     try {
       subscription.get().cancel();
     } catch (Throwable t) {
-      reportException(t); // rule 3.15: cancel must not throw; not the stream's failure
+      // rule 3.15: cancel must not throw. Not the stream's failure, and not for its exception
+      // handler, which may already have the failure that led here (contract 7: once).
+      reportToContext(t);
     }
   }
 
