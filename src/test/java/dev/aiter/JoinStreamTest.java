@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aiter.support.EagerRange;
+import dev.aiter.support.ForeignThreads;
+import dev.aiter.support.PlainStream;
 import dev.aiter.support.Probe;
 import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
@@ -19,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code Aiter.join} and {@code flatMap}: the seed's two tests, demand, contexts, end, failure. */
 class JoinStreamTest {
@@ -205,6 +210,69 @@ class JoinStreamTest {
         long delivered = probe.items.stream().filter(x -> x / 1000 == inner).count();
         assertTrue(delivered >= 2, "inner " + i + " delivered " + delivered + " of " + probe.items);
       }
+    });
+  }
+
+  /**
+   * Inner streams delivering on another context (a stream of ours there, or a plain stream over
+   * it): a paced consumer still takes at most one item per inner stream ahead. They flowed on
+   * resume(), and each sent all it had before the pause reached it.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"ours", "plain"})
+  void innerStreamsOnAnotherContextAreHeldToOneItemAheadEach(String kind) {
+    List<Context> homes = new ArrayList<>();
+    List<PushStream<Integer>> sources = new ArrayList<>();
+    List<ReadStream<Integer>> inners = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Context[] made = new Context[1];
+      ForeignThreads.run(() -> made[0] = tc.vertx.getOrCreateContext());
+      PushStream<Integer> source = PushStream.create(made[0]);
+      for (int k = 0; k < 50; k++) {
+        source.push(i * 1000 + k);
+      }
+      homes.add(made[0]);
+      sources.add(source);
+      inners.add(kind.equals("ours") ? source : new PlainStream<>(source));
+    }
+    Aiter<Integer> joined = tc.call(() -> Aiter.join(Aiter.fromIterable(tc.context, inners)));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      joined.pause();
+      probe.attach(joined);
+    });
+    for (int delivered : new int[] {1, 2, 7, 30}) {
+      tc.run(() -> joined.fetch(delivered - probe.items.size()));
+      for (int round = 0; round < 5; round++) { // every context's queue, through a few times
+        for (Context home : homes) {
+          CompletableFuture<Void> passed = new CompletableFuture<>();
+          home.runOnContext(v -> passed.complete(null));
+          TestContext.await(passed);
+        }
+        tc.settle();
+      }
+      tc.run(() -> {
+        assertEquals(delivered, probe.items.size());
+        int gave = sources.stream().mapToInt(s -> 50 - s.size()).sum();
+        assertTrue(gave <= delivered + sources.size(), "gave " + gave + " for " + delivered);
+      });
+    }
+  }
+
+  /**
+   * A plain inner stream that delivers inside each fetch(1) it is paced with: the next item is
+   * asked after the call returns, not from inside the delivery, so the stack stays flat.
+   */
+  @Test
+  void aPlainInnerStreamDeliveringInsideItsFetchDoesNotGrowTheStack() {
+    int n = 200_000;
+    Probe<Integer> probe = new Probe<Integer>(tc).countingStackDepth();
+    tc.run(() -> probe.attach(Aiter.join(Aiter.fromIterable(tc.context, List.of(new EagerRange(n))))));
+    probe.awaitTerminal();
+    tc.run(() -> {
+      probe.assertEndedOnce();
+      assertEquals(n, probe.count);
+      assertTrue(probe.deepestStack < 300, "frames on the stack at a delivery: " + probe.deepestStack);
     });
   }
 

@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aiter.support.EagerRange;
 import dev.aiter.support.Probe;
 import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
-import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -136,87 +135,14 @@ class MapAsyncStreamTest {
     // must be asked for by the next poll, not from inside the delivery, where this source answers
     // at once and every item nested one level deeper (found in review: a StackOverflowError).
     int n = 1_000_000;
-    int[] count = {0};
-    int[] deepest = {0};
-    Probe<Integer> probe = new Probe<>(tc);
-    tc.run(() -> {
-      Aiter<Integer> mapped = Aiter.mapAsync(new EagerRange(n), x -> Future.succeededFuture(x + 1), 4);
-      mapped.exceptionHandler(probe.failures::add);
-      mapped.endHandler(v -> {
-        probe.ends++;
-        probe.terminated.complete(null);
-      });
-      mapped.handler(x -> {
-        if ((++count[0] & 1023) == 0) {
-          deepest[0] = Math.max(deepest[0], StackWalker.getInstance().walk(frames -> (int) frames.count()));
-        }
-      });
-    });
+    Probe<Integer> probe = new Probe<Integer>(tc).countingStackDepth();
+    tc.run(() -> probe.attach(Aiter.mapAsync(new EagerRange(n), x -> Future.succeededFuture(x + 1), 4)));
     probe.awaitTerminal();
     tc.run(() -> {
-      assertEquals(List.of(), probe.failures);
-      assertEquals(n, count[0]);
-      assertEquals(1, probe.ends);
-      assertTrue(deepest[0] < 300, "frames on the stack at a delivery: " + deepest[0]);
+      probe.assertEndedOnce();
+      assertEquals(n, probe.count);
+      assertTrue(probe.deepestStack < 300, "frames on the stack at a delivery: " + probe.deepestStack);
     });
-  }
-
-  /** A plain stream of 0 .. n - 1 that delivers inside every fetch, also one made from its own handler. */
-  private static final class EagerRange implements ReadStream<Integer> {
-    private final int n;
-    private int next;
-    private long demand = Long.MAX_VALUE;
-    private Handler<Integer> handler;
-    private Handler<Void> endHandler;
-
-    EagerRange(int n) {
-      this.n = n;
-    }
-
-    @Override
-    public ReadStream<Integer> handler(Handler<Integer> handler) {
-      this.handler = handler;
-      return this;
-    }
-
-    @Override
-    public ReadStream<Integer> endHandler(Handler<Void> endHandler) {
-      this.endHandler = endHandler;
-      return this;
-    }
-
-    @Override
-    public ReadStream<Integer> exceptionHandler(Handler<Throwable> handler) {
-      return this;
-    }
-
-    @Override
-    public ReadStream<Integer> pause() {
-      demand = 0;
-      return this;
-    }
-
-    @Override
-    public ReadStream<Integer> resume() {
-      return fetch(Long.MAX_VALUE);
-    }
-
-    @Override
-    public ReadStream<Integer> fetch(long amount) {
-      demand = demand + amount < 0 ? Long.MAX_VALUE : demand + amount;
-      while (demand > 0 && handler != null && next < n) {
-        if (demand != Long.MAX_VALUE) {
-          demand--;
-        }
-        handler.handle(next++);
-      }
-      Handler<Void> end = endHandler;
-      if (next == n && end != null) {
-        endHandler = null;
-        end.handle(null);
-      }
-      return this;
-    }
   }
 
   @Test

@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * {@code join}: merges inner streams in the order their items arrive. While the consumer has
- * demand the inner streams flow, each item going straight to the consumer; when the demand runs
+ * demand the inner streams flow, each item going straight to the consumer (an inner stream that is
+ * not one of ours on this context flows one {@code fetch(1)} at a time: it may deliver on another
+ * thread, which a pause reaches late; see {@link Slot}); when the demand runs
  * out, or an item has to wait (the consumer's handler is running, the stream rests), every inner
  * stream is paused, and they flow again together, the longest-paused first, once demand returns.
  * Inner streams are taken from the outer stream as demand reaches them, and one ahead: once the
@@ -19,9 +21,8 @@ import java.util.List;
  * stream in turn. An inner stream taken is subscribed at once (that pulls nothing from it), so its
  * failure or end is seen even while the consumer has no demand (Reactive Streams rule 1.9). Each
  * inner stream's order is kept; the stream ends when the outer and every inner stream ended.
- * Buffers: at most one item per inner stream (what it delivers before it sees its pause; more
- * only from a stream on another thread that had not seen the pause yet), and one inner stream
- * not yet flowing.
+ * Buffers: at most one item per inner stream (what a local stream delivers before it sees its
+ * pause, or the one item another stream was asked for), and one inner stream not yet flowing.
  */
 public final class JoinStream<T> extends BaseAiter<T, Aiter<T>> {
 

@@ -6,7 +6,10 @@ import java.util.ArrayDeque;
 /**
  * One upstream of a multi-source operator ({@code zip}, {@code join}), read directly: subscribed
  * paused, then either asked for one item at a time ({@link #ask}) or let flow while its owner has
- * demand ({@link #flow} / {@link #stop}). It holds what the stream delivered until its owner takes
+ * demand ({@link #flow} / {@link #stop}). Only a stream of ours on the owner's context flows on
+ * {@code resume()}: any other is let flow one {@code fetch(1)} at a time, since it may deliver on
+ * another thread, where a pause reaches it only after it sent who knows how much (the owner's
+ * bound of one item per stream would not hold). It holds what the stream delivered until its owner takes
  * it; items beyond what was asked (a handler fetched from the stream directly, contract 5, or a
  * stream on another thread that had not yet seen a pause) are kept behind it, in order, never
  * dropped.
@@ -47,6 +50,14 @@ final class Slot<T> {
   private static final int FLOWING = 2;
   /** The stream ended (or failed, with {@code failure}); items in hand may remain. */
   private static final int ENDED = 3;
+  /** Flowing one item at a time (a stream that is not local): one item asked, not come yet. */
+  private static final int PACED = 4;
+  /** As {@link #PACED}, within the {@code fetch(1)} call: an item coming now is asked again after it. */
+  private static final int PACED_ASKING = 5;
+  /** Flowing one item at a time: the item asked came and is being handed on; asked again after. */
+  private static final int PACED_HANDING = 6;
+  /** Flowing one item at a time: the item came within the {@code fetch(1)} call; the next is owed. */
+  private static final int PACED_OWED = 7;
 
   /** The operator the slot feeds: its context is where every signal is handled. */
   private final BaseAiter<?, ?> host;
@@ -61,7 +72,7 @@ final class Slot<T> {
   private T item;
   /** Items delivered beyond the one in hand; {@code null} until there is one. */
   private ArrayDeque<T> more;
-  /** One of {@link #IDLE}, {@link #ASKED}, {@link #FLOWING}, {@link #ENDED}. */
+  /** One of {@link #IDLE}, {@link #ASKED}, {@link #FLOWING}, {@link #ENDED} or a paced flow's. */
   private int state = IDLE;
   private Throwable failure;
   /**
@@ -144,6 +155,19 @@ final class Slot<T> {
       owner.onFlowingItem(this, delivered); // nothing in hand to go first
       return;
     }
+    if ((state == PACED || state == PACED_ASKING) && item == null && delivered != null) {
+      boolean withinTheAsk = state == PACED_ASKING;
+      state = PACED_HANDING;
+      owner.onFlowingItem(this, delivered);
+      if (state == PACED_HANDING) { // still flowing: the next item, at once or by askPaced's loop
+        if (withinTheAsk) {
+          state = PACED_OWED;
+        } else {
+          askPaced();
+        }
+      }
+      return;
+    }
     if (state == ENDED) {
       return; // released, or failed: what was still on its way is no longer wanted
     }
@@ -189,39 +213,51 @@ final class Slot<T> {
   void ask() {
     if (item == null && state == IDLE) {
       state = ASKED;
-      if (foreign == null) {
-        stream.fetch(1);
-      } else if (!marksItsCall()) {
-        foreign.fetchFrom(host.context, 1);
-      } else {
-        calling = true;
-        try {
-          foreign.fetchFrom(host.context, 1);
-        } catch (Throwable t) {
-          calling = false;
-          throw t;
-        }
-        calling = false;
+      fetchOne();
+    }
+  }
+
+  /**
+   * Asks a paced stream for its next item, and again for each that comes within the call (a
+   * stream with items buffered may deliver at once): a loop, so that the stack does not grow.
+   */
+  private void askPaced() {
+    do {
+      state = PACED_ASKING;
+      fetchOne();
+      if (state == PACED_ASKING) {
+        state = PACED; // nothing came within the call
       }
+    } while (state == PACED_OWED);
+  }
+
+  /** {@code fetch(1)}, from the owner's context; the item may come in this call. */
+  private void fetchOne() {
+    if (foreign == null) {
+      stream.fetch(1);
+    } else if (!marksItsCall()) {
+      foreign.fetchFrom(host.context, 1);
+    } else {
+      calling = true;
+      try {
+        foreign.fetchFrom(host.context, 1);
+      } catch (Throwable t) {
+        calling = false;
+        throw t;
+      }
+      calling = false;
     }
   }
 
   /** Lets the stream deliver until {@link #stop}; its items may come at once, in this call. */
   void flow() {
-    if (state == IDLE || state == ASKED) {
-      state = FLOWING;
-      if (foreign == null || !marksItsCall()) {
+    if (local) {
+      if (state == IDLE || state == ASKED) {
+        state = FLOWING;
         stream.resume();
-      } else {
-        calling = true;
-        try {
-          stream.resume();
-        } catch (Throwable t) {
-          calling = false;
-          throw t;
-        }
-        calling = false;
       }
+    } else if (state == IDLE) {
+      askPaced();
     }
   }
 
@@ -234,16 +270,19 @@ final class Slot<T> {
     return !calling && ownerThread != null;
   }
 
-  /** Stops a flowing stream. */
+  /**
+   * Stops a flowing stream: it is paused. A paced stream's item asked may still come (from
+   * another thread, before the pause reached it), and is held.
+   */
   void stop() {
-    if (state == FLOWING) {
+    if (isFlowing()) {
       state = IDLE;
       stream.pause();
     }
   }
 
   boolean isFlowing() {
-    return state == FLOWING;
+    return state == FLOWING || state >= PACED; // PACED and the states after it: a paced flow
   }
 
   boolean hasItem() {

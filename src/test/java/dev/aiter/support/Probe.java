@@ -28,6 +28,12 @@ public final class Probe<T> {
   private final Context context;
   private final Thread contextThread;
   private Consumer<T> onItem = item -> { };
+  /** Items are counted, not kept ({@link #countingStackDepth}). */
+  private boolean countOnly;
+  /** Items delivered, when {@link #countingStackDepth} (else see {@link #items}). */
+  public long count;
+  /** The deepest stack seen at every 1024th item, when {@link #countingStackDepth}. */
+  public int deepestStack;
 
   public Probe(TestContext context) {
     this.context = context.context;
@@ -37,6 +43,15 @@ public final class Probe<T> {
   /** Runs {@code action} after recording each item (to call pause/fetch from the handler). */
   public Probe<T> onItem(Consumer<T> action) {
     this.onItem = action;
+    return this;
+  }
+
+  /**
+   * For a long run: items are counted instead of kept, and the stack's depth is sampled every
+   * 1024 items, so that a test can show a synchronous source does not nest one frame per item.
+   */
+  public Probe<T> countingStackDepth() {
+    this.countOnly = true;
     return this;
   }
 
@@ -54,7 +69,11 @@ public final class Probe<T> {
     });
     stream.handler(item -> {
       check();
-      items.add(item);
+      if (!countOnly) {
+        items.add(item);
+      } else if ((++count & 1023) == 0) {
+        deepestStack = Math.max(deepestStack, StackWalker.getInstance().walk(frames -> (int) frames.count()));
+      }
       onItem.accept(item);
     });
     return this;
