@@ -3,6 +3,7 @@ package dev.aiter;
 import static dev.aiter.support.BadInput.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -299,6 +300,50 @@ class AiterTest {
       probe.assertEndedOnce();
     });
     assertEquals(List.of(), offLoop);
+  }
+
+  static Stream<Arguments> operatorsOverAForeignSource() {
+    return Stream.of(
+        Arguments.of("itself", (Function<Aiter<Integer>, Aiter<?>>) s -> s),
+        Arguments.of("map", (Function<Aiter<Integer>, Aiter<?>>) s -> s.map(x -> x)),
+        Arguments.of("filter", (Function<Aiter<Integer>, Aiter<?>>) s -> s.filter(x -> true)),
+        Arguments.of("take", (Function<Aiter<Integer>, Aiter<?>>) s -> s.take(5)),
+        Arguments.of("preload", (Function<Aiter<Integer>, Aiter<?>>) s -> s.preload(3)),
+        Arguments.of("mapAsync", (Function<Aiter<Integer>, Aiter<?>>) s -> s.mapAsync(io.vertx.core.Future::succeededFuture, 2)),
+        Arguments.of("throttle", (Function<Aiter<Integer>, Aiter<?>>) s -> s.throttle(100, 1, TimeUnit.SECONDS)),
+        Arguments.of("chunks", (Function<Aiter<Integer>, Aiter<?>>) s -> s.chunks(3, 1, TimeUnit.HOURS)),
+        Arguments.of("timeout", (Function<Aiter<Integer>, Aiter<?>>) s -> s.timeout(1, TimeUnit.HOURS)));
+  }
+
+  /**
+   * A foreign source that breaks the ReadStream contract with a null item fails every operator
+   * over it, after what came before, and nothing after it is delivered. Throttle dropped the null
+   * and went on, chunks handed it on inside a list, preload threw into the source (found in
+   * review): they hold items before emitting them, where the core's null check comes too late.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operatorsOverAForeignSource")
+  void aNullItemFromAForeignSourceFailsTheStreamOverIt(String name, Function<Aiter<Integer>, Aiter<?>> op) {
+    FakeStream<Integer> fake = new FakeStream<>();
+    @SuppressWarnings("unchecked")
+    Aiter<Object> out = (Aiter<Object>) tc.call(() -> op.apply(Aiter.of(tc.context, fake)));
+    Probe<Object> probe = new Probe<>(tc);
+    tc.run(() -> {
+      probe.attach(out);
+      fake.emit(1);
+      fake.emit(null);
+      fake.emit(3);
+    });
+    probe.awaitTerminal();
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(name.equals("chunks") ? List.of(List.of(1)) : List.of(1), probe.items);
+      assertEquals(0, probe.ends);
+      assertEquals(1, probe.failures.size(), "failures: " + probe.failures);
+      assertInstanceOf(NullPointerException.class, probe.failures.get(0));
+      assertEquals("a stream item must not be null", probe.failures.get(0).getMessage());
+    });
+    assertFalse(fake.hasHandler(), "the failed source is let go of");
   }
 
   /** take(0) over an adopted stream never consumes it: it stays free for another consumer. */

@@ -264,6 +264,12 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
 
   /** An item from a stream that may deliver on another thread; no allocation when it does not. */
   private void onForeignItem(U item) {
+    if (item == null) {
+      // A foreign stream broke the ReadStream contract: it failed, in its place in the order. Not
+      // left to the operator, which may hold items before emitting them (throttle, chunks).
+      onContext(to -> to.upstreamFailed(Args.nullItem()));
+      return;
+    }
     if (foreign != null ? arrivedHereQuickly(foreign) : isOnContext()) {
       onItem(item);
     } else {
