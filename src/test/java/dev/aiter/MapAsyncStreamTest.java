@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aiter.support.CountingRange;
 import dev.aiter.support.EagerRange;
 import dev.aiter.support.Probe;
 import dev.aiter.support.Sources;
@@ -142,6 +143,74 @@ class MapAsyncStreamTest {
       probe.assertEndedOnce();
       assertEquals(n, probe.count);
       assertTrue(probe.deepestStack < 300, "frames on the stack at a delivery: " + probe.deepestStack);
+    });
+  }
+
+  /**
+   * A function that completes the earlier calls' futures itself (a batching client flushing the
+   * last batch when a new write comes): the call being made counts against the workers while it
+   * is made. It was counted after, so the room the earlier call left took one item too many.
+   */
+  @Test
+  void aCallCompletingEarlierOnesInsideTheFunctionStillCountsAgainstTheWorkers() {
+    CountingRange range = new CountingRange(10);
+    List<Runnable> open = new ArrayList<>();
+    long[] worst = {0};
+    Probe<Long> probe = new Probe<>(tc);
+    Aiter<Long> mapped = tc.call(() -> Aiter.fromIterator(tc.context, range).mapAsync(x -> {
+      worst[0] = Math.max(worst[0], range.taken() - probe.items.size());
+      List<Runnable> earlier = new ArrayList<>(open);
+      open.clear();
+      earlier.forEach(Runnable::run);
+      Promise<Long> call = Promise.promise();
+      open.add(() -> call.complete(x));
+      return call.future();
+    }, 2));
+    tc.run(() -> {
+      mapped.pause();
+      probe.attach(mapped);
+      mapped.fetch(1);
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(1, probe.items.size());
+      assertTrue(worst[0] <= 2, "items taken and not delivered when a call was made: " + worst[0]);
+      assertTrue(range.taken() - probe.items.size() <= 2, "taken " + range.taken());
+    });
+  }
+
+  /**
+   * A consumer that lets go (take(1) releases mapAsync without stopping it): calls that complete
+   * afterwards pull nothing more from upstream, since nobody will read it (contract 3). They did,
+   * one item per completed call, each taken from the caller's source and never delivered.
+   */
+  @Test
+  void callsCompletingAfterTheConsumerLetGoPullNothingMore() {
+    CountingRange range = new CountingRange(100);
+    List<Promise<Long>> calls = new ArrayList<>();
+    Aiter<Long> mapped = tc.call(() -> Aiter.fromIterator(tc.context, range).mapAsync(x -> {
+      Promise<Long> call = Promise.promise();
+      calls.add(call);
+      return call.future();
+    }, 4));
+    Probe<Long> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(mapped.take(1)));
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(4, calls.size());
+      calls.get(0).complete(0L);
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(0L), probe.items);
+      probe.assertEndedOnce();
+      calls.get(1).complete(1L);
+      calls.get(2).complete(2L);
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(4, calls.size(), "no call started after the consumer let go");
+      assertEquals(4, range.taken(), "nothing taken from the source after the consumer let go");
     });
   }
 

@@ -66,6 +66,9 @@ public final class AsyncCallStream<U, T> extends WorkersStream<U, T> {
   @Override
   protected void onItem(U item) {
     arrived();
+    // Counted before the call: f may complete an earlier call's future, and the room that call
+    // leaves must not include this one (found in review: workers + 1 items taken).
+    inFlight++;
     Future<?> future;
     try {
       future = f.apply(item);
@@ -73,10 +76,10 @@ public final class AsyncCallStream<U, T> extends WorkersStream<U, T> {
         throw new NullPointerException("the " + name + " function returned a null future for " + item);
       }
     } catch (Throwable t) {
+      inFlight--;
       failWith(t);
       return;
     }
-    inFlight++;
     @SuppressWarnings("unchecked") // the listener reads the value as an Object, whatever it is
     Future<Object> call = (Future<Object>) future;
     if (call.isComplete()) {

@@ -49,9 +49,13 @@ abstract class WorkersStream<U, T> extends UpstreamOperator<U, T, Aiter<T>> {
     }
   }
 
-  /** Asks upstream for what the bound allows, as one fetch; a synchronous upstream answers at once. */
+  /**
+   * Asks upstream for what the bound allows, as one fetch; a synchronous upstream answers at once.
+   * Nothing without a data handler (contract 3): the consumer let go (first(), take), and what its
+   * release set off (a pause, a call completing) must not take items nobody will read.
+   */
   protected final void refill() {
-    if (loading != Loading.STARTED || !isOpen()) {
+    if (loading != Loading.STARTED || !isOpen() || !hasHandler()) {
       return;
     }
     int free = room() - asked;
