@@ -18,6 +18,7 @@ import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -202,6 +203,27 @@ class ConcatStreamTest {
     probe.awaitTerminal();
     tc.run(() -> assertEquals(List.of(cause), probe.failures));
     assertEquals(range(2, 4), takeAll(tc, tc.call(() -> later.map(x -> x + 1))));
+  }
+
+  /**
+   * A source of ours on another context, which concat adopts, is free again once concat lets go
+   * of it (first() stops concat): its next consumer reads on. It stayed claimed by concat's
+   * adopter, its handlers set, and a second consumer was refused (found in review).
+   */
+  @Test
+  void aSourceOnAnotherContextIsFreeAgainOnceConcatLetsGo() {
+    io.vertx.core.Context[] made = new io.vertx.core.Context[1];
+    ForeignThreads.run(() -> made[0] = tc.vertx.getOrCreateContext());
+    io.vertx.core.Context other = made[0];
+    PushStream<Integer> elsewhere = PushStream.create(other);
+    elsewhere.push(1, 2, 3);
+    Aiter<Integer> empty = tc.call(() -> Aiter.fromIterable(tc.context, List.<Integer>of()));
+    io.vertx.core.Future<Integer> first = tc.call(() -> Aiter.concat(empty, elsewhere).first());
+    assertEquals(1, TestContext.await(first.toCompletionStage().toCompletableFuture()));
+    tc.settle();
+    CompletableFuture<io.vertx.core.Future<Integer>> next = new CompletableFuture<>();
+    other.runOnContext(v -> next.complete(elsewhere.first()));
+    assertEquals(2, TestContext.await(TestContext.await(next).toCompletionStage().toCompletableFuture()));
   }
 
   @Test
