@@ -141,4 +141,34 @@ class BoundedForkerTest {
     assertRejected(IllegalArgumentException.class, "maxLag", () -> source.forker(0));
     assertRejected(IllegalArgumentException.class, "maxLag", () -> Aiter.forker(source, -1));
   }
+  /**
+   * A bounded forker's fork passes an item, which lets a blocked sibling go on, and that sibling's
+   * handler stops the fork: the fork delivers nothing after the stop, and ends (once its own drain,
+   * under way, goes on). It used to deliver the item it was passing after stop() had returned
+   * (found in review).
+   */
+  @Test
+  void aForkStoppedByASiblingItLetGoOnDeliversNothingAfterTheStop() {
+    PushStream<Integer> source = PushStream.create(tc.context);
+    source.push(1, 2, 3, 4);
+    ForkStream<Integer> slow = tc.call(() -> Aiter.forker(source, 1));
+    ForkStream<Integer> fast = tc.call(slow::fork);
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      slow.pause();
+      probe.attach(slow);
+      fast.handler(x -> {
+        if (x == 2) {
+          slow.stop();
+        }
+      });
+    });
+    tc.settle();
+    tc.run(() -> slow.fetch(1));
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(), probe.items, "nothing after stop");
+      probe.assertEndedOnce();
+    });
+  }
 }

@@ -328,4 +328,40 @@ class ForkStreamTest {
     });
     assertEquals(1, TestContext.await(endsRightAfterStop), "the end handler ran inside stop()");
   }
+  /**
+   * A passive fork's handler pauses the forker while the forker is pulling its next item (the
+   * passive fork gets that item first): the forker delivers nothing past the pause, and its later
+   * demand is met exactly. It delivered the item anyway, leaving its demand at -1, so the next
+   * fetch(1) was swallowed (found in review).
+   */
+  @Test
+  void aSiblingPausingAForkInsideItsPullLeavesItsLaterDemandExact() {
+    PushStream<Integer> source = PushStream.create(tc.context);
+    source.push(1, 2, 3);
+    ForkStream<Integer> forker = tc.call(() -> Aiter.forker(source));
+    ForkStream<Integer> passive = tc.call(() -> forker.fork(false));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      passive.handler(x -> {
+        if (x == 1) {
+          forker.pause();
+        }
+      });
+      forker.pause();
+      probe.attach(forker);
+      forker.fetch(1);
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(), probe.items, "paused after the fetch: nothing goes out");
+      forker.fetch(1);
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(1), probe.items);
+      forker.fetch(1);
+    });
+    tc.settle();
+    tc.run(() -> assertEquals(List.of(1, 2), probe.items));
+  }
 }

@@ -16,6 +16,11 @@ public final class ForkStreamImpl<T> extends BaseAiter<T, ForkStream<T>> impleme
   private final boolean active;
   /** The node whose item this fork yields next; {@code null} once the fork is closed. */
   private Forker.Node<T> cursor;
+  /**
+   * An item taken from the list while the other forks' handlers, run as it was passed, paused this
+   * fork: it goes out first once demand returns; else {@code null}.
+   */
+  private T held;
 
   /** The forker itself: the first, active fork over {@code source}. */
   public static <T> ForkStream<T> create(Context context, ReadStream<T> source) {
@@ -65,8 +70,16 @@ public final class ForkStreamImpl<T> extends BaseAiter<T, ForkStream<T>> impleme
 
   @Override
   protected T poll() {
+    T first = held;
+    if (first != null) {
+      held = null;
+      return first;
+    }
     if (cursor != null && cursor.next == null && active) {
       forker.pull(); // may fill the cursor's node at once, or end this fork
+      if (!canDeliverPolled()) {
+        return null; // the other forks' handlers ran in the pull and paused or stopped this one
+      }
     }
     if (cursor == null) {
       return null;
@@ -81,12 +94,24 @@ public final class ForkStreamImpl<T> extends BaseAiter<T, ForkStream<T>> impleme
       endIfUpstreamDone();
     }
     forker.advanced();
+    if (!canDeliverPolled()) {
+      // A bounded forker let the other forks go on, and one's handler paused or stopped this fork:
+      // the item waits for demand instead of going out past the pause (a stopped fork drops it).
+      held = item;
+      return null;
+    }
     return item;
+  }
+
+  @Override
+  protected boolean holdsItems() {
+    return held != null;
   }
 
   @Override
   protected void onClose() {
     cursor = null;
+    held = null;
     forker.remove(this);
   }
 
