@@ -72,8 +72,12 @@ public class StreamOptions {
     this();
     Args.notNull(json, "json");
     // The checks, not the setters: a subclass's override must not run before it is built.
-    window = Args.positive(json.getInteger("window", DEFAULT_WINDOW), "window");
-    peerTimeout = checkedPeerTimeout(json.getLong("peerTimeout", DEFAULT_PEER_TIMEOUT));
+    long windowValue = wholeNumber(json, "window", DEFAULT_WINDOW);
+    if (windowValue != (int) windowValue) {
+      throw new IllegalArgumentException("window must be at most " + Integer.MAX_VALUE + ", was " + windowValue);
+    }
+    window = Args.positive((int) windowValue, "window");
+    peerTimeout = checkedPeerTimeout(wholeNumber(json, "peerTimeout", DEFAULT_PEER_TIMEOUT));
     JsonObject delivery = json.getJsonObject("deliveryOptions");
     if (delivery != null) {
       deliveryOptions = new DeliveryOptions(delivery);
@@ -117,6 +121,21 @@ public class StreamOptions {
   public StreamOptions setPeerTimeout(long millis) {
     this.peerTimeout = checkedPeerTimeout(millis);
     return this;
+  }
+
+  /**
+   * The whole number at {@code key}, or {@code absent} when the key is left out. A null, a
+   * fraction or text is refused naming the key: JsonObject's getters would truncate or unbox it.
+   */
+  private static long wholeNumber(JsonObject json, String key, long absent) {
+    if (!json.containsKey(key)) {
+      return absent;
+    }
+    Object value = json.getValue(key);
+    if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    throw new IllegalArgumentException(key + " must be a whole number, was " + value);
   }
 
   private static long checkedPeerTimeout(long millis) {

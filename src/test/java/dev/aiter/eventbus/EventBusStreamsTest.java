@@ -610,6 +610,15 @@ class EventBusStreamsTest {
         () -> new StreamOptions(new io.vertx.core.json.JsonObject().put("window", 0)));
     assertRefused(IllegalArgumentException.class, "peerTimeout",
         () -> new StreamOptions(new io.vertx.core.json.JsonObject().put("peerTimeout", -1)));
+    // Found in review: truncated to a window of 1, or an unboxing NullPointerException naming nothing.
+    assertRefused(IllegalArgumentException.class, "window",
+        () -> new StreamOptions(new io.vertx.core.json.JsonObject().put("window", 4_294_967_297L)));
+    assertRefused(IllegalArgumentException.class, "window",
+        () -> new StreamOptions(new io.vertx.core.json.JsonObject().putNull("window")));
+    assertRefused(IllegalArgumentException.class, "window",
+        () -> new StreamOptions(new io.vertx.core.json.JsonObject().put("window", 2.5)));
+    assertRefused(IllegalArgumentException.class, "peerTimeout",
+        () -> new StreamOptions(new io.vertx.core.json.JsonObject().putNull("peerTimeout")));
     assertRefused(NullPointerException.class, "vertx", () -> EventBusStreams.create(null));
     assertRefused(NullPointerException.class, "options", () -> EventBusStreams.create(tc.vertx, null));
     assertRefused(NullPointerException.class, "stream", () -> streams.export(null));

@@ -103,10 +103,12 @@ public final class RemoteStream<T> extends BaseAiter<T, StoppableStream<T>> impl
       return; // stopped before it started
     }
     inbox.register().onComplete(registered -> onContext(() -> {
-      if (registered.failed()) {
+      if (link != Link.REGISTERING) {
+        return; // stopped meanwhile: unregistering the inbox may fail its registration, no failure of ours
+      } else if (registered.failed()) {
         finish();
         failWith(registered.cause());
-      } else if (link == Link.REGISTERING) {
+      } else {
         sendOpening();
       }
     }));
