@@ -430,22 +430,27 @@ class FlowInteropTest {
     }
   }
 
+  /** A publisher whose subscription's request throws {@code thrown}; its cancel runs {@code onCancel}. */
+  private static Flow.Publisher<Integer> requestThrows(RuntimeException thrown, Runnable onCancel) {
+    return subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
+      @Override
+      public void request(long n) {
+        throw thrown;
+      }
+
+      @Override
+      public void cancel() {
+        onCancel.run();
+      }
+    });
+  }
+
   /** A request that throws fails the stream and cancels the subscription (rule 3.16, contract 9). */
   @Test
   void aThrowingRequestFailsTheStreamAndCancelsTheSubscription() {
     AtomicInteger cancels = new AtomicInteger();
     RuntimeException boom = new RuntimeException("boom");
-    Flow.Publisher<Integer> broken = subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
-      @Override
-      public void request(long n) {
-        throw boom;
-      }
-
-      @Override
-      public void cancel() {
-        cancels.incrementAndGet();
-      }
-    });
+    Flow.Publisher<Integer> broken = requestThrows(boom, cancels::incrementAndGet);
     Aiter<Integer> stream = Aiter.fromPublisher(tc.context, broken);
     Probe<Integer> probe = new Probe<>(tc);
     tc.run(() -> probe.attach(stream));
@@ -466,16 +471,8 @@ class FlowInteropTest {
   void aThrowingCancelAfterAThrowingRequestReportsTheFailureOnce() {
     RuntimeException boom = new RuntimeException("request");
     RuntimeException badCancel = new RuntimeException("cancel");
-    Flow.Publisher<Integer> broken = subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
-      @Override
-      public void request(long n) {
-        throw boom;
-      }
-
-      @Override
-      public void cancel() {
-        throw badCancel;
-      }
+    Flow.Publisher<Integer> broken = requestThrows(boom, () -> {
+      throw badCancel;
     });
     List<Throwable> reported = new CopyOnWriteArrayList<>();
     tc.run(() -> tc.context.exceptionHandler(reported::add));

@@ -224,8 +224,9 @@ final class Slot<T> {
   void ask() {
     if (item == null && state == IDLE) {
       state = ASKED;
-      // fetchOne's body, not a call to it: zip asks per item, and one more level put the
-      // stream's fetch past the JIT's inlining depth (S5 36.6 against 44.6 M items/s)
+      // fetchOne's body, not a call to it: zip asks per item, through deep inlining (see
+      // UpstreamOperator.onRequest). The full run where ask called fetchOne had S5 at 36.6
+      // against 44.6 before; kept as it was, the cause not isolated (BENCHMARKS.md)
       if (foreign == null) {
         stream.fetch(1);
       } else if (!marksItsCall()) {
