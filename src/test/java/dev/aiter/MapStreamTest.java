@@ -348,4 +348,77 @@ class MapStreamTest {
     return calls.stream().filter(c -> c.startsWith("fetch("))
         .mapToLong(c -> Long.parseLong(c.substring("fetch(".length(), c.length() - 1))).sum();
   }
+
+  /**
+   * Maps in one stage, the first map's own function failing: the first map fails too, as it would
+   * in a chain, and pulls nothing more for a later consumer (the second map's failure alone hands
+   * the source back, aMapIsFreeAgainAfterTheMapOverItFailed).
+   */
+  @Test
+  void theMapWhoseFunctionFailedInOneStageFailsToo() {
+    IllegalArgumentException two = new IllegalArgumentException("two");
+    Aiter<Integer> first = tc.call(() -> Aiter.fromIterable(tc.context, List.of(1, 2, 3, 4)).map(x -> {
+      if (x == 2) {
+        throw two;
+      }
+      return x;
+    }));
+    Probe<Integer> p1 = new Probe<>(tc);
+    tc.run(() -> p1.attach(first.map(x -> x * 10)));
+    p1.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(10), p1.items);
+      assertEquals(List.of(two), p1.failures);
+    });
+    Probe<Integer> p2 = new Probe<>(tc);
+    tc.run(() -> {
+      p2.attach(first);
+      first.resume(); // released by the stage that read it: paused
+    });
+    p2.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(), p2.items, "nothing after the item its function failed on");
+      assertEquals(List.of(two), p2.failures);
+      assertEquals(0, p2.ends);
+    });
+  }
+
+  /**
+   * Three maps in one stage, the middle one returning null: the middle map fails, and the first,
+   * whose function succeeded, goes on with the rest for a later consumer.
+   */
+  @Test
+  void inOneStageOnlyTheMapsFromTheFailingOneOnFail() {
+    Aiter<Integer> first = tc.call(() -> Aiter.fromIterable(tc.context, List.of(1, 2, 3, 4)).map(x -> x + 1));
+    Aiter<Integer> second = tc.call(() -> first.map(x -> x == 3 ? null : x));
+    Probe<Integer> p1 = new Probe<>(tc);
+    tc.run(() -> p1.attach(second.map(x -> x * 10)));
+    p1.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(20), p1.items);
+      assertEquals(1, p1.failures.size());
+      assertInstanceOf(NullPointerException.class, p1.failures.get(0));
+    });
+    Probe<Integer> p2 = new Probe<>(tc);
+    tc.run(() -> {
+      p2.attach(second);
+      second.resume();
+    });
+    p2.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(), p2.items);
+      assertEquals(1, p2.failures.size(), "the map that returned null failed");
+    });
+    Probe<Integer> p3 = new Probe<>(tc);
+    tc.run(() -> {
+      p3.attach(first);
+      first.resume(); // released by the stage that read it: paused
+    });
+    p3.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(4, 5), p3.items, "the first map's function did not fail: it goes on");
+      p3.assertEndedOnce();
+    });
+  }
+
 }

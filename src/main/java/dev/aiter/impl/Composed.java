@@ -29,16 +29,41 @@ final class Composed implements Function<Object, Object> {
     return (Function<U, T>) new Composed((Function<Object, Object>[]) steps);
   }
 
+  /** The index of the last function, the one the map holding this composition added. */
+  int lastStep() {
+    return steps.length - 1;
+  }
+
   @Override
   public Object apply(Object item) {
     Function<Object, Object>[] fs = steps;
-    Object x = fs[0].apply(item);
-    for (int i = 1; i < fs.length; i++) {
-      if (x == null) {
-        throw Args.nullItem();
+    int i = 0;
+    try {
+      Object x = fs[0].apply(item);
+      for (i = 1; i < fs.length; i++) {
+        if (x == null) {
+          i--; // the function before returned it: its map fails
+          throw Args.nullItem();
+        }
+        x = fs[i].apply(x);
       }
-      x = fs[i].apply(x);
+      return x;
+    } catch (Throwable t) {
+      throw new StepFailed(i, t);
     }
-    return x;
+  }
+
+  /**
+   * A function of the composition threw, or returned {@code null} before the last: {@code step}
+   * says which, so that the map it came from, and the ones after it, fail (see {@link
+   * MapStream}). Never seen outside: the map unwraps it.
+   */
+  static final class StepFailed extends RuntimeException {
+    final int step;
+
+    StepFailed(int step, Throwable cause) {
+      super(cause.toString(), cause, false, false);
+      this.step = step;
+    }
   }
 }

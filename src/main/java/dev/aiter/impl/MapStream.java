@@ -18,11 +18,14 @@ import java.util.function.Function;
 public final class MapStream<U, T> extends UpstreamOperator<U, T, Aiter<T>> {
 
   private final Function<? super U, ? extends T> f;
+  /** The map whose place this one took, or {@code null}: its function is the step before ours. */
+  private final MapStream<U, ?> before;
 
   private MapStream(Context context, ReadStream<U> source, Function<? super U, ? extends T> f) {
     super(context, source);
     passDemandOn();
     this.f = f;
+    this.before = null;
     subscribe("map");
   }
 
@@ -30,6 +33,7 @@ public final class MapStream<U, T> extends UpstreamOperator<U, T, Aiter<T>> {
     super(context, before);
     passDemandOn();
     this.f = f;
+    this.before = before;
     subscribe("map");
   }
 
@@ -49,9 +53,33 @@ public final class MapStream<U, T> extends UpstreamOperator<U, T, Aiter<T>> {
     try {
       mapped = f.apply(item);
     } catch (Throwable t) {
-      failWith(t);
+      fail(t);
       return;
     }
     emit(mapped);
+  }
+
+  /**
+   * Fails on a function that threw. In one stage with the maps before it, each of those whose
+   * own function was the one that failed, or came after it, fails too, once handed upstream back
+   * (by the failure of the map after it): in a chain, the failure would have started there. The
+   * maps before keep their items: the one that failed had been passed on.
+   */
+  private void fail(Throwable t) {
+    if (!(t instanceof Composed.StepFailed)) {
+      failWith(t);
+      return;
+    }
+    Composed.StepFailed failed = (Composed.StepFailed) t;
+    Throwable cause = failed.getCause();
+    failWith(cause);
+    for (MapStream<U, ?> map = before; map != null && map.step() >= failed.step; map = map.before) {
+      map.failWith(cause);
+    }
+  }
+
+  /** Where this map's own function is in the composition it applies: 0 when it applies one. */
+  private int step() {
+    return f instanceof Composed ? ((Composed) f).lastStep() : 0;
   }
 }
