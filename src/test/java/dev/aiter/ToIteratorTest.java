@@ -37,6 +37,8 @@ import java.util.function.Consumer;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.aiter.support.FakeStream;
+import dev.aiter.support.PlainStream;
 
 /** Aiter.toIterator: a blocking iterator for threads that may block; refused where it would hang. */
 class ToIteratorTest {
@@ -309,5 +311,43 @@ class ToIteratorTest {
     } finally {
       TestContext.await(tc.vertx.undeploy(id));
     }
+  }
+
+  /**
+   * Inside executeBlocking of an event-loop context, a stream that is not an Aiter is called on
+   * that context's event loop, never from the blocked worker (contract 1); a null it delivers
+   * fails the iteration after the items before it.
+   */
+  @Test
+  void insideExecuteBlockingAPlainStreamIsCalledOnItsEventLoop() {
+    FakeStream<Integer> fake = new FakeStream<>();
+    List<String> offLoop = java.util.Collections.synchronizedList(new ArrayList<>());
+    PlainStream<Integer> plain = new PlainStream<>(fake, () -> {
+      if (!Context.isOnEventLoopThread()) {
+        offLoop.add(Thread.currentThread().getName());
+      }
+    });
+    List<Object> seen = TestContext.await(tc.context.executeBlocking(() -> {
+      Iterator<Integer> iterator = Aiter.toIterator(plain);
+      tc.context.runOnContext(v -> {
+        for (int i = 0; i < 40; i++) {
+          fake.emit(i);
+        }
+        fake.emit(null);
+      });
+      List<Object> out = new ArrayList<>();
+      try {
+        while (iterator.hasNext()) {
+          out.add(iterator.next());
+        }
+      } catch (NullPointerException e) {
+        out.add("failed");
+      }
+      return out;
+    }));
+    List<Object> expected = new ArrayList<>(range(0, 39));
+    expected.add("failed");
+    assertEquals(expected, seen);
+    assertEquals(List.of(), offLoop);
   }
 }

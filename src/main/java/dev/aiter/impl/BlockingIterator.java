@@ -54,13 +54,28 @@ public final class BlockingIterator<T> implements Iterator<T> {
   public BlockingIterator(ReadStream<T> stream) {
     Args.notNull(stream, "stream");
     this.waiting = waitingFor(stream);
-    BaseAiter.claim(stream, "toIterator");
-    this.stream = stream;
-    stream.pause();
-    stream.exceptionHandler(t -> arrive(new Failure(t)));
-    stream.endHandler(v -> arrive(END));
-    stream.handler(this::arrive);
-    stream.fetch(BATCH);
+    ReadStream<T> read = adoptedIfItLivesHere(stream);
+    BaseAiter.claim(read, "toIterator");
+    this.stream = read;
+    read.pause();
+    read.exceptionHandler(t -> arrive(new Failure(t)));
+    read.endHandler(v -> arrive(END));
+    read.handler(this::arrive);
+    read.fetch(BATCH);
+  }
+
+  /**
+   * Inside {@code executeBlocking} of an event-loop context, a stream that is not an Aiter is
+   * taken to live on that context (as {@code Aiter.of} would) and is adopted there: it is then
+   * called on its event loop, not from this blocked worker (contract 1), and a {@code null} it
+   * delivers fails the iteration in its place. Elsewhere its context cannot be known.
+   */
+  private static <T> ReadStream<T> adoptedIfItLivesHere(ReadStream<T> stream) {
+    Context current = Vertx.currentContext();
+    if (stream instanceof BaseAiter || current == null || !current.isEventLoopContext()) {
+      return stream;
+    }
+    return new AdoptedStream<>(current, stream);
   }
 
   /** How the calling thread may wait for {@code stream}; refused where it would deadlock. */
