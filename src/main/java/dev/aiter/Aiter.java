@@ -44,6 +44,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collector;
 
 /**
  * The stream type of vertx-aiter, and its facade: the static methods are the functions of
@@ -764,6 +765,20 @@ public interface Aiter<T> extends ReadStream<T> {
   default Future<Void> forEach(Handler<? super T> handler) {
     Args.notNull(handler, "handler");
     return ForEach.run(this, handler);
+  }
+
+  /**
+   * Consumes this stream, flowing, into {@code collector}: the future completes with the
+   * collector's result at the end and fails with the stream's failure, also one reached before
+   * the call (Vert.x's own {@code collect} sets the data handler first, and such a failure went to
+   * the context instead). An accumulator that throws fails the future with that exception and
+   * stops the stream, as a {@code forEach} handler does. Buffers: what the collector keeps.
+   * Context: the accumulator runs on the stream's context, where the future is completed.
+   */
+  @Override
+  default <R, A> Future<R> collect(Collector<T, A, R> collector) {
+    Args.notNull(collector, "collector");
+    return ForEach.collect(this, collector);
   }
 
   /**
