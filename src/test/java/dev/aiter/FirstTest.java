@@ -15,6 +15,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import static dev.aiter.support.Take.takeAll;
 
 /** {@code first()}: the first item and the stream stopped; empty and failed streams fail the future. */
 class FirstTest {
@@ -66,5 +67,20 @@ class FirstTest {
     RuntimeException cause = new RuntimeException("source");
     Future<Integer> first = tc.call(() -> Sources.pushed(tc, List.<Integer>of(), cause).first());
     assertSame(cause, failureOf(first));
+  }
+
+  /**
+   * A PushStream is the caller's (contract 9): first() lets go of it without closing it, so it
+   * takes pushes and a stop, and a new consumer reads the rest, as after take(1).
+   */
+  @Test
+  void firstLeavesAPushSourceUsable() {
+    PushStream<Integer> source = PushStream.create(tc.context);
+    source.push(1, 2, 3);
+    assertEquals(1, TestContext.await(tc.call(source::first)));
+    assertFalse(source.isStopped());
+    source.push(4);
+    source.stop();
+    assertEquals(List.of(2, 3, 4), takeAll(tc, source));
   }
 }

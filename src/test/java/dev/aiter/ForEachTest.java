@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import static dev.aiter.support.Take.takeAll;
 
 /** {@code forEach(handler)}: every item, flowing, then a future for the end or the failure. */
 class ForEachTest {
@@ -94,5 +95,36 @@ class ForEachTest {
   void badInputFailsAtOnceNamingTheArgument() {
     Aiter<Integer> source = tc.call(() -> Sources.pushed(tc, List.of(1), null));
     assertRejected(NullPointerException.class, "handler", () -> source.forEach((Handler<Integer>) null));
+  }
+
+  /** A handler that throws ends the forEach; the PushStream it read stays the caller's (contract 9). */
+  @Test
+  void aThrowingHandlerLeavesAPushSourceUsable() {
+    PushStream<Integer> source = PushStream.create(tc.context);
+    source.push(1, 2, 3);
+    RuntimeException boom = new RuntimeException("boom");
+    Future<Void> done = tc.call(() -> source.forEach(x -> {
+      throw boom;
+    }));
+    RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        () -> TestContext.await(done));
+    assertSame(boom, e instanceof CompletionException ? e.getCause() : e);
+    source.push(4);
+    source.stop();
+    assertEquals(List.of(2, 3, 4), takeAll(tc, source), "the rest, for a new consumer");
+  }
+
+  /**
+   * A stream whose end went to an earlier consumer delivers nothing more (contract 8): a terminal
+   * over it is refused at once instead of waiting for ever.
+   */
+  @Test
+  void aStreamThatDeliveredItsEndIsRefusedAtOnce() {
+    Aiter<Integer> source = tc.call(() -> Aiter.fromIterable(tc.context, List.of(1, 2)));
+    TestContext.await(tc.call(() -> source.takeWhile(x -> x < 10).forEach(x -> { })));
+    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> tc.call(() -> source.forEach(x -> { })));
+    assertTrue(e.getMessage().contains("forEach cannot consume it"), e.getMessage());
+    assertTrue(e.getMessage().contains("already delivered its end"), e.getMessage());
   }
 }

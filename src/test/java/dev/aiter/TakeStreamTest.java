@@ -14,6 +14,7 @@ import dev.aiter.support.TestContext;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import java.util.ArrayList;
 
 /** {@code take(n)}: the first n, the end, and never asking upstream for more than n in all. */
 class TakeStreamTest {
@@ -159,5 +160,45 @@ class TakeStreamTest {
   void badInputFailsAtOnceNamingTheArgument() {
     Aiter<Integer> source = tc.call(() -> Sources.pushed(tc, List.of(1), null));
     assertRejected(IllegalArgumentException.class, "n", () -> source.take(-1));
+  }
+
+  /**
+   * A take that ended and let go of its source (its end still held, no end handler yet) no longer
+   * touches it: its pause() and handler(null) do not pause the source for its next consumer.
+   */
+  @Test
+  void aTakeThatLetGoOfItsSourceNoLongerPausesIt() {
+    PushStream<Integer> source = PushStream.create(tc.context);
+    Aiter<Integer> taken = tc.call(() -> source.take(1));
+    List<Integer> rest = new ArrayList<>();
+    tc.run(() -> taken.handler(x -> { }));
+    source.push(1);
+    tc.settle();
+    tc.run(() -> {
+      source.handler(rest::add);
+      source.resume();
+    });
+    tc.run(taken::pause);
+    tc.run(() -> taken.handler(null));
+    source.push(2);
+    tc.settle();
+    tc.run(() -> assertEquals(List.of(2), rest));
+  }
+
+  /** take(0) never reads its source: its pause() leaves alone the source another consumer reads. */
+  @Test
+  void takeZeroNeverPausesItsSource() {
+    PushStream<Integer> source = PushStream.create(tc.context);
+    List<Integer> seen = new ArrayList<>();
+    tc.run(() -> {
+      Aiter<Integer> none = source.take(0);
+      source.handler(seen::add);
+      source.resume();
+      none.pause();
+      none.handler(null);
+    });
+    source.push(5);
+    tc.settle();
+    tc.run(() -> assertEquals(List.of(5), seen));
   }
 }

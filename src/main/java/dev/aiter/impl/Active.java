@@ -27,16 +27,7 @@ public final class Active {
       }
     });
     upstream.endHandler(v -> push.stop());
-    upstream.handler(item -> {
-      if (push.isStopped()) {
-        // Stopped from another thread, the release on its way here: this item came before it, so
-        // it goes out, ahead of the end (which waits for the release).
-        push.runInputClosedAction();
-        push.pushLate(item);
-      } else {
-        push.push(item);
-      }
-    });
+    upstream.handler(push::pushFromSource); // after a stop from another thread too: never lost
     upstream.resume();
     return push;
   }

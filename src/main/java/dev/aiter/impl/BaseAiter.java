@@ -160,6 +160,12 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
           throw new IllegalStateException("this stream is already consumed by " + ours.consumer + "; "
               + by + " cannot consume it too: a stream has one consumer (share it with forker() or sharable())");
         }
+        if (ours.phase == Phase.DONE) {
+          // Its end or failure went to an earlier consumer, and no signal is ever delivered again
+          // (contract 8): a new consumer would wait for ever.
+          throw new IllegalStateException("this stream has already delivered its end or failure to an"
+              + " earlier consumer; " + by + " cannot consume it: nothing more comes from it");
+        }
         ours.consumer = by;
       }
     }
@@ -250,10 +256,13 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     } else if (phase != Phase.DONE) {
       this.handler = handler;
       if (handler == null) {
-        // Without a handler nothing is pulled: take back what the operator was asked for.
+        // Without a handler nothing is pulled: take back what the operator was asked for. Once
+        // closed, the operator has let go of upstream, which is no longer its to pause.
         setRequested(0);
-        onPause();
-        onHandlerChange(false);
+        if (phase == Phase.OPEN) {
+          onPause();
+          onHandlerChange(false);
+        }
       } else {
         onHandlerChange(true);
         drain();
@@ -272,7 +281,9 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       if (demandPassesOn) {
         gate |= GATE_ASKED_ALL;
       }
-      onPause();
+      if (phase == Phase.OPEN) {
+        onPause(); // once closed, upstream was let go of: it may be another consumer's by now
+      }
     }
     return self();
   }
@@ -485,6 +496,16 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       return true;
     }
     return failWith(cause);
+  }
+
+  /**
+   * A terminal operation ({@code first}, a {@code forEach} whose handler threw) is done with this
+   * stream, which it already released: by default the stream closes, so that it lets go of its
+   * own upstream (contract 9). A source the caller keeps feeding (a {@code PushStream}) stays
+   * open instead. Runs on the context.
+   */
+  void closeForTerminal() {
+    closeNow();
   }
 
   /**

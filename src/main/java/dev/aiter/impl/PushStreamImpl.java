@@ -70,6 +70,8 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
    * see {@link #onInputClosed}. Cleared as it runs: the end waits for it.
    */
   private volatile Runnable inputClosedAction;
+  /** {@code active} feeds this stream from a source ({@link #onInputClosed}). On the context. */
+  private boolean drainsASource;
   /**
    * The gate that takes items straight from {@code local} ({@link #readInPlace}), or {@code null}:
    * new items and the end wake its drain loop instead of this stream's. Changed on the context.
@@ -185,7 +187,25 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
    * input: {@code active} lets go of its source then, so the source keeps what it produces later.
    */
   void onInputClosed(Runnable action) {
+    drainsASource = true;
     inputClosedAction = action;
+  }
+
+  /**
+   * On the context: an item of {@code active}'s source. One that comes after a stop from another
+   * thread, before the release that stop queued, still goes out, ahead of the end; a check of
+   * {@link #isStopped} before a {@link #push} could not promise that, since the stop may land
+   * between the two and the push would throw the item away.
+   */
+  void pushFromSource(T item) {
+    if (input == Input.ACCEPTING) {
+      takeShared();
+      local.add(item); // a stop landing now still finds it: the end waits for local to drain
+      wake();
+    } else {
+      runInputClosedAction();
+      pushLate(item);
+    }
   }
 
   private void inputClosed() {
@@ -219,7 +239,7 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
    * On the context, after the input closed: an item {@code active}'s source delivered before it
    * was let go of. It goes out before the end, which waited for that release.
    */
-  void pushLate(T item) {
+  private void pushLate(T item) {
     local.add(item);
     wake();
   }
@@ -227,6 +247,18 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
   @Override
   protected void onClose() {
     runInputClosedAction(); // the consumer let go of this stream: active lets go of its source
+  }
+
+  /**
+   * A plain push source is the caller's (contract 9): a terminal done with it only lets go of it,
+   * and it goes on taking pushes for its next consumer. {@code active}'s closes, so that it lets
+   * go of the source it drains.
+   */
+  @Override
+  void closeForTerminal() {
+    if (drainsASource) {
+      super.closeForTerminal();
+    }
   }
 
   @Override
