@@ -576,4 +576,80 @@ class AiterTest {
     assertTrue(second.getMessage().contains("already consumed by " + name + "; filter cannot consume it too"),
         second.getMessage());
   }
+
+  static Stream<Arguments> readersOfAStreamOnAnotherContext() {
+    return Stream.of(
+        Arguments.of("Aiter.of(context, stream)", (Function<Aiter<Integer>, Aiter<Integer>>) s -> Aiter.of(tc.context, s)),
+        Arguments.of("map over it", (Function<Aiter<Integer>, Aiter<Integer>>) s -> Aiter.of(tc.context, s).map(x -> x)),
+        Arguments.of("concat after a source here", (Function<Aiter<Integer>, Aiter<Integer>>) s ->
+            Aiter.concat(Aiter.fromIterable(tc.context, List.<Integer>of()), s)));
+  }
+
+  /**
+   * A stream of ours on another event loop, read here by a flowing consumer: while the consumer's
+   * handler is busy with the first item, that event loop runs on, and the stream gives at most
+   * one more item (contract 4: a slow flowing consumer slows the source). Asked for all at once,
+   * it sent every item it had, queued here as tasks. Then every item comes, in order, and the end.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("readersOfAStreamOnAnotherContext")
+  void aFlowingConsumerReadsAStreamOnAnotherContextAtMostOneItemAhead(String name,
+      Function<Aiter<Integer>, Aiter<Integer>> reader) {
+    Context other = otherEventLoopContext();
+    PushStream<Integer> source = PushStream.create(other);
+    for (int i = 1; i <= 200; i++) {
+      source.push(i);
+    }
+    source.stop();
+    Aiter<Integer> read = tc.call(() -> reader.apply(source));
+    long[] gaveWhileBusy = {-1};
+    Probe<Integer> probe = new Probe<Integer>(tc).onItem(x -> {
+      if (x == 1) {
+        for (int round = 0; round < 5; round++) { // the other event loop's queue, through a few times
+          CompletableFuture<Void> passed = new CompletableFuture<>();
+          other.runOnContext(v -> passed.complete(null));
+          TestContext.await(passed);
+        }
+        gaveWhileBusy[0] = 200 - source.size();
+      }
+    });
+    tc.run(() -> probe.attach(read));
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertTrue(gaveWhileBusy[0] >= 1 && gaveWhileBusy[0] <= 2, "gave " + gaveWhileBusy[0] + " for 1 item delivered");
+      assertEquals(IntStream.rangeClosed(1, 200).boxed().toList(), probe.items);
+      probe.assertEndedOnce();
+    });
+  }
+
+  /**
+   * A consumer that pauses and resumes in every handler call (as a pipe does when its destination
+   * fills and drains) over a stream on another context: no item is lost or repeated, nothing
+   * stalls, and the stream is never more than two items ahead of what was delivered (a pause does
+   * not cancel the one item asked, which is held when it comes, so asks never pile up).
+   */
+  @Test
+  void pausingAndResumingInEveryHandlerKeepsAStreamOnAnotherContextAtMostTwoAhead() {
+    Context other = otherEventLoopContext();
+    PushStream<Integer> source = PushStream.create(other);
+    for (int i = 1; i <= 300; i++) {
+      source.push(i);
+    }
+    source.stop();
+    Aiter<Integer> read = tc.call(() -> Aiter.of(tc.context, source));
+    int[] mostAhead = {0};
+    Probe<Integer> probe = new Probe<Integer>(tc);
+    probe.onItem(x -> {
+      read.pause();
+      mostAhead[0] = Math.max(mostAhead[0], 300 - source.size() - probe.items.size());
+      read.resume();
+    });
+    tc.run(() -> probe.attach(read));
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(IntStream.rangeClosed(1, 300).boxed().toList(), probe.items);
+      probe.assertEndedOnce();
+      assertTrue(mostAhead[0] <= 2, "ahead by " + mostAhead[0]);
+    });
+  }
 }

@@ -6,8 +6,10 @@ import io.vertx.core.streams.ReadStream;
 
 /**
  * Any Vert.x {@code ReadStream} as an {@link Aiter} on a chosen context: demand passes through,
- * signals delivered on another thread are carried onto the context. Buffers: only what upstream
- * delivers after a pause it had not yet seen.
+ * signals delivered on another thread are carried onto the context. An {@code Aiter} of another
+ * context is asked for one item at a time, each asked once the one before has arrived here, so a
+ * slow flowing consumer slows it (contract 4). Buffers: only what upstream delivers after a pause
+ * it had not yet seen (of an {@code Aiter} of another context, the one item asked).
  *
  * <p>An operator built over it on its context before anybody used it (the common {@code
  * Aiter.of(socket).map(f)}) reads the foreign stream in its place, one stage less per item: it

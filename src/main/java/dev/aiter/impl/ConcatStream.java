@@ -14,7 +14,8 @@ import java.util.List;
  *
  * <p>A source that is not an {@code Aiter} is read directly, its signals carried onto the context
  * when they come on another thread (as an operator's upstream is), rather than through an adopted
- * stream: one stage less per item.
+ * stream: one stage less per item. A source of ours on another context is read through an adopted
+ * stream, which asks it for one item at a time (see {@code UpstreamOperator}).
  */
 public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
 

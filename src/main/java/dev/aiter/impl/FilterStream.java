@@ -138,7 +138,7 @@ public final class FilterStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
   protected void onPause() {
     asked = 0;
     owed = 0; // a pause voids what upstream still owed
-    upstream.pause();
+    pauseUpstream();
   }
 
   @Override

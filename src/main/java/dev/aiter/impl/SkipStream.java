@@ -45,6 +45,6 @@ public final class SkipStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
   @Override
   protected void onPause() {
     skipping = Skipping.NOT_ASKED; // a pause voids what upstream still owed, the skipped items too
-    upstream.pause();
+    pauseUpstream();
   }
 }

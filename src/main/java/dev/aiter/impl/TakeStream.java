@@ -51,7 +51,7 @@ public final class TakeStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
   @Override
   protected void onPause() {
     asked = 0; // a pause voids what upstream still owed
-    upstream.pause();
+    pauseUpstream();
   }
 
   @Override

@@ -25,6 +25,19 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
   protected final ReadStream<U> upstream;
   /** Upstream is one of ours on the same context: its signals need no hop. */
   private final boolean local;
+  /**
+   * Upstream is one of ours on another context: it is asked for one item at a time (see {@link
+   * #askRemote}), since what it sends arrives here as tasks queued behind one another, which no
+   * pause could bound (contract 4).
+   */
+  private final boolean remote;
+  /**
+   * Of a remote upstream: the items this operator wants and has not received (unbounded while its
+   * consumer flows); asked for one at a time. On the context.
+   */
+  private long remoteWanted;
+  /** Of a remote upstream: one item was asked for and has not arrived here yet. */
+  private boolean remoteAsked;
   /** The foreign upstream, or {@code null} when upstream is one of ours. */
   private final ForeignUpstream<U> foreign;
   /**
@@ -73,6 +86,7 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
       this.local = source instanceof BaseAiter && ((BaseAiter<?, ?>) source).context == context;
       this.foreign = source instanceof BaseAiter ? null : new ForeignUpstream<>(source, this);
     }
+    this.remote = !local && foreign == null;
     this.upstream = foreign == null ? source : foreign;
     this.predecessor = null;
   }
@@ -89,6 +103,7 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
     this.predecessor = predecessor;
     this.upstream = predecessor.upstream;
     this.local = predecessor.local;
+    this.remote = predecessor.remote;
     this.foreign = predecessor.foreign;
     this.adoptedFrom = predecessor.adoptedFrom;
   }
@@ -227,6 +242,8 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
     // rounds, steady at 140 .. 143 where the call ranged 103 .. 145).
     if (foreign != null) {
       foreign.fetchFrom(context, n);
+    } else if (remote) {
+      askRemote(n);
     } else {
       upstream.fetch(n);
     }
@@ -240,14 +257,51 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
   protected final void fetchUpstream(long n) {
     if (foreign != null) {
       foreign.fetchFrom(context, n);
+    } else if (remote) {
+      askRemote(n);
     } else {
       upstream.fetch(n);
     }
   }
 
+  /**
+   * Stops pulling upstream: every request made of it is void. A remote upstream is not paused:
+   * it was asked for one item at most, which is left to come (and is held, as any item delivered
+   * after a pause), so that the count of what was asked stays exact.
+   */
+  protected final void pauseUpstream() {
+    if (remote) {
+      remoteWanted = 0;
+    } else {
+      upstream.pause();
+    }
+  }
+
   @Override
   protected void onPause() {
-    upstream.pause();
+    pauseUpstream();
+  }
+
+  /** Wants {@code n} more items of a remote upstream; asks for one unless one is on its way. */
+  private void askRemote(long n) {
+    remoteWanted = Demand.add(remoteWanted, n);
+    if (!remoteAsked && remoteWanted > 0) {
+      remoteAsked = true;
+      upstream.fetch(1); // carried to its context: the item comes later, never within this call
+    }
+  }
+
+  /** An item of a remote upstream, arrived here: handled, then the next asked for if wanted. */
+  private void onRemoteItem(U item) {
+    remoteAsked = false;
+    remoteWanted = Demand.decrement(remoteWanted);
+    if (isOpen()) {
+      onItem(item);
+    } // else it let go of upstream meanwhile (failed, stopped): what was in flight is not wanted
+    if (isOpen() && remoteWanted > 0 && !remoteAsked) {
+      remoteAsked = true;
+      upstream.fetch(1);
+    }
   }
 
   @Override
@@ -271,11 +325,17 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
       return;
     }
     if (foreign != null ? arrivedHereQuickly(foreign) : isOnContext()) {
-      onItem(item);
+      if (remote) {
+        onRemoteItem(item); // not seen: a stream of another context delivers there, not here
+      } else {
+        onItem(item);
+      }
     } else {
       context.runOnContext(v -> {
         UpstreamOperator<U, ?, ?> to = receiver();
-        if (to.isOpen()) {
+        if (to.remote) {
+          to.onRemoteItem(item);
+        } else if (to.isOpen()) {
           to.onItem(item);
         } // else it let go of upstream meanwhile (failed, stopped): what was in flight is not wanted
       });
