@@ -59,6 +59,7 @@ final class Composed implements Function<Object, Object> {
    * MapStream}). Never seen outside: the map unwraps it.
    */
   static final class StepFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
     final int step;
 
     StepFailed(int step, Throwable cause) {
