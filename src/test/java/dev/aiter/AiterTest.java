@@ -28,12 +28,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Aiter.of: adopting any Vert.x stream, demand passed through exactly, signals carried home. */
@@ -480,7 +482,7 @@ class AiterTest {
     probe.attach(adopted);
     adopted.fetch(500);
     tc.settle();
-    assertEquals(List.of(500L), fake.fetches());
+    assertEquals(List.of(1L), fake.fetches(), "adopted off any context: one item at a time until it delivers here");
 
     List<Integer> items = IntStream.rangeClosed(1, 500).boxed().toList();
     otherEventLoopContext().runOnContext(v -> {
@@ -577,16 +579,32 @@ class AiterTest {
         second.getMessage());
   }
 
+  /** What {@code make} returns, made on {@code context}, as a stream is adopted where it lives. */
+  private static <T> T callOn(Context context, Supplier<T> make) {
+    CompletableFuture<T> made = new CompletableFuture<>();
+    context.runOnContext(v -> made.complete(make.get()));
+    return TestContext.await(made);
+  }
+
   static Stream<Arguments> readersOfAStreamOnAnotherContext() {
-    return Stream.of(
-        Arguments.of("Aiter.of(context, stream)", (Function<Aiter<Integer>, Aiter<Integer>>) s -> Aiter.of(tc.context, s)),
-        Arguments.of("map over it", (Function<Aiter<Integer>, Aiter<Integer>>) s -> Aiter.of(tc.context, s).map(x -> x)),
-        Arguments.of("concat after a source here", (Function<Aiter<Integer>, Aiter<Integer>>) s ->
-            Aiter.concat(Aiter.fromIterable(tc.context, List.<Integer>of()), s)));
+    Function<ReadStream<Integer>, ReadStream<Integer>> ours = s -> s;
+    Function<ReadStream<Integer>, ReadStream<Integer>> foreign = PlainStream::new;
+    return Stream.of(ours, foreign).flatMap(kind -> {
+      String of = kind == ours ? "a stream of ours" : "a foreign stream";
+      return Stream.of(
+          Arguments.of("Aiter.of(context, " + of + ")", kind,
+              (Function<ReadStream<Integer>, Aiter<Integer>>) s -> Aiter.of(tc.context, s)),
+          Arguments.of("map over Aiter.of(context, " + of + ")", kind,
+              (Function<ReadStream<Integer>, Aiter<Integer>>) s -> Aiter.of(tc.context, s).map(x -> x)),
+          Arguments.of("concat of a source here and " + of, kind,
+              (Function<ReadStream<Integer>, Aiter<Integer>>) s ->
+                  Aiter.concat(Aiter.fromIterable(tc.context, List.<Integer>of()), s)));
+    });
   }
 
   /**
-   * A stream of ours on another event loop, read here by a flowing consumer: while the consumer's
+   * A stream on another event loop (one of ours, or a foreign one adopted where it lives, as
+   * Aiter.of(Context, ReadStream) says), read here by a flowing consumer: while the consumer's
    * handler is busy with the first item, that event loop runs on, and the stream gives at most
    * one more item (contract 4: a slow flowing consumer slows the source). Asked for all at once,
    * it sent every item it had, queued here as tasks. Then every item comes, in order, and the end.
@@ -594,14 +612,15 @@ class AiterTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("readersOfAStreamOnAnotherContext")
   void aFlowingConsumerReadsAStreamOnAnotherContextAtMostOneItemAhead(String name,
-      Function<Aiter<Integer>, Aiter<Integer>> reader) {
+      Function<ReadStream<Integer>, ReadStream<Integer>> kind,
+      Function<ReadStream<Integer>, Aiter<Integer>> reader) {
     Context other = otherEventLoopContext();
     PushStream<Integer> source = PushStream.create(other);
     for (int i = 1; i <= 200; i++) {
       source.push(i);
     }
     source.stop();
-    Aiter<Integer> read = tc.call(() -> reader.apply(source));
+    Aiter<Integer> read = callOn(other, () -> reader.apply(kind.apply(source)));
     long[] gaveWhileBusy = {-1};
     Probe<Integer> probe = new Probe<Integer>(tc).onItem(x -> {
       if (x == 1) {
@@ -623,20 +642,85 @@ class AiterTest {
   }
 
   /**
+   * Two fused maps over a foreign stream adopted where it lives, on another event loop, and read
+   * one item at a time: a flowing forEach over the second lets go of it when its handler throws on
+   * the first item, and the first map, handed the stream back, reads the rest and the end: nothing
+   * lost, nothing stalled.
+   */
+  @Test
+  void aForeignStreamOnAnotherContextIsLeftReadableByTheMapHandedItBack() {
+    Context other = otherEventLoopContext();
+    PushStream<Integer> source = PushStream.create(other);
+    for (int i = 1; i <= 5; i++) {
+      source.push(i);
+    }
+    source.stop();
+    ReadStream<Integer> plain = new PlainStream<>(source);
+    Aiter<Integer> adopted = callOn(other, () -> Aiter.of(tc.context, plain));
+    Aiter<Integer> first = tc.call(() -> adopted.map(x -> x));
+    Aiter<Integer> second = tc.call(() -> first.map(x -> x));
+    RuntimeException enough = new RuntimeException("enough");
+    List<Integer> seen = new ArrayList<>();
+    Throwable failed = assertThrows(RuntimeException.class, () -> TestContext.await(tc.call(() ->
+        second.forEach(x -> {
+          seen.add(x);
+          throw enough;
+        }))));
+    assertSame(enough, failed);
+    assertEquals(List.of(1), seen);
+    assertEquals(List.of(2, 3, 4, 5), dev.aiter.support.Take.takeAll(tc, first));
+  }
+
+  /**
+   * A foreign stream adopted off its home for a reader elsewhere is asked one item at a time until
+   * an item of it comes on the reader's event loop: then it is asked for the rest at once, and its
+   * items and end keep their order.
+   */
+  @Test
+  void aForeignStreamAdoptedElsewhereIsAskedForTheRestOnceItDeliversOnTheReadersLoop() {
+    Context other = otherEventLoopContext();
+    FakeStream<Integer> fake = new FakeStream<>(); // lives on the test context, as it turns out
+    Aiter<Integer> adopted = callOn(other, () -> Aiter.of(tc.context, fake));
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      adopted.pause();
+      probe.attach(adopted);
+      adopted.fetch(3);
+    });
+    tc.settle();
+    assertEquals(List.of(1L), fake.fetches(), "one item alone: where it lives is not known yet");
+    tc.run(() -> fake.emit(1));
+    tc.settle();
+    assertEquals(List.of(1L, 2L), fake.fetches(), "it delivered on the reader's loop: the rest of the three");
+    tc.run(() -> {
+      fake.emit(2);
+      fake.emit(3);
+      fake.end();
+    });
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(1, 2, 3), probe.items);
+      probe.assertEndedOnce();
+    });
+  }
+
+  /**
    * A consumer that pauses and resumes in every handler call (as a pipe does when its destination
    * fills and drains) over a stream on another context: no item is lost or repeated, nothing
    * stalls, and the stream is never more than two items ahead of what was delivered (a pause does
    * not cancel the one item asked, which is held when it comes, so asks never pile up).
    */
-  @Test
-  void pausingAndResumingInEveryHandlerKeepsAStreamOnAnotherContextAtMostTwoAhead() {
+  @ParameterizedTest(name = "foreign: {0}")
+  @ValueSource(booleans = {false, true})
+  void pausingAndResumingInEveryHandlerKeepsAStreamOnAnotherContextAtMostTwoAhead(boolean foreign) {
     Context other = otherEventLoopContext();
     PushStream<Integer> source = PushStream.create(other);
     for (int i = 1; i <= 300; i++) {
       source.push(i);
     }
     source.stop();
-    Aiter<Integer> read = tc.call(() -> Aiter.of(tc.context, source));
+    ReadStream<Integer> plain = new PlainStream<>(source);
+    Aiter<Integer> read = callOn(other, () -> Aiter.of(tc.context, foreign ? plain : source));
     int[] mostAhead = {0};
     Probe<Integer> probe = new Probe<Integer>(tc);
     probe.onItem(x -> {

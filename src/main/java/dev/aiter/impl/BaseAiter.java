@@ -639,9 +639,13 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     return arrivedElsewhereOrFirst(from);
   }
 
-  /** {@link #arrivedHereQuickly} when the last delivery was not found here, or none was. */
+  /**
+   * {@link #arrivedHereQuickly} when the last delivery was not found here, or none was. A stream
+   * still asked one item at a time ({@link Pacing}) is never found here: its items take the
+   * carried path, which paces them, and the per-item path stays as it is for a local stream.
+   */
   private boolean arrivedElsewhereOrFirst(ForeignUpstream<?> from) {
-    boolean here = arrivedHere(from);
+    boolean here = arrivedHere(from) && from.pacing.asWanted();
     from.hereThread = here ? Thread.currentThread() : null;
     return here;
   }

@@ -3,6 +3,7 @@ package dev.aiter.impl;
 import dev.aiter.Aiter;
 import io.vertx.core.Context;
 import io.vertx.core.streams.ReadStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,6 +24,13 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
   private enum Advancing { IDLE, RUNNING, AGAIN }
 
   private final List<? extends ReadStream<? extends T>> sources;
+  /**
+   * For each source that is not an {@code Aiter}, the {@link ForeignUpstream} it is read through,
+   * made where concat was built: that is where the source is taken to live until it delivers, and
+   * one taken to live elsewhere is asked one item at a time ({@link Pacing}). {@code null} for a
+   * source of ours.
+   */
+  private final List<ForeignUpstream<T>> foreigns;
   /** The index of the next source to subscribe. */
   private int next;
   /**
@@ -50,6 +58,12 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
     super(context);
     this.sources = sources;
     claimAll(sources, "concat");
+    this.foreigns = new ArrayList<>(sources.size());
+    for (ReadStream<? extends T> source : sources) {
+      @SuppressWarnings("unchecked")
+      ReadStream<T> stream = (ReadStream<T>) source;
+      foreigns.add(source instanceof BaseAiter ? null : new ForeignUpstream<>(stream, this));
+    }
     subscribeOnContext(this::advance);
   }
 
@@ -57,15 +71,30 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
   protected void onRequest(long n) {
     asked = Demand.add(asked, n);
     if (current != null) {
-      current.fetch(n);
+      fetchCurrent(n);
     }
   }
 
   @Override
   protected void onPause() {
     asked = 0;
-    if (current != null) {
+    if (current instanceof ForeignUpstream) {
+      ((ForeignUpstream<T>) current).stopAsking();
+    } else if (current != null) {
       current.pause();
+    }
+  }
+
+  /** Asks the current source for {@code n} more: a foreign one as its pacing allows (contract 4). */
+  private void fetchCurrent(long n) {
+    if (current instanceof ForeignUpstream) {
+      ForeignUpstream<T> foreign = (ForeignUpstream<T>) current;
+      long count = foreign.pacing.want(n);
+      if (count > 0) {
+        foreign.fetchFrom(context, count);
+      }
+    } else {
+      current.fetch(n);
     }
   }
 
@@ -103,7 +132,7 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
         break;
       }
       try {
-        subscribe(sources.get(next++));
+        subscribe(next++);
       } catch (Throwable t) {
         failWith(t); // a source that throws as it is subscribed: loud, not a stream left open
       }
@@ -111,10 +140,11 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
     advancing = Advancing.IDLE;
   }
 
-  private void subscribe(ReadStream<? extends T> source) {
+  private void subscribe(int index) {
     @SuppressWarnings("unchecked")
-    ReadStream<T> stream = (ReadStream<T>) source;
-    if (stream instanceof BaseAiter) {
+    ReadStream<T> stream = (ReadStream<T>) sources.get(index);
+    ForeignUpstream<T> foreign = foreigns.get(index);
+    if (foreign == null) {
       if (((BaseAiter<?, ?>) stream).context != context) {
         // One of ours on another context is adopted: its claim passes to the adopter.
         unclaim(stream);
@@ -128,7 +158,6 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
       stream.endHandler(v -> advance());
       stream.handler(this::onItem);
     } else {
-      ForeignUpstream<T> foreign = new ForeignUpstream<>(stream, this);
       current = foreign;
       foreign.pause();
       foreign.exceptionHandler(cause -> onForeign(foreign, () -> failWith(cause)));
@@ -136,28 +165,48 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
       foreign.handler(item -> onForeignItem(foreign, item));
     }
     if (asked > 0 && current != null) { // null: a failure it held came at once and closed this stream
-      current.fetch(asked); // unbounded when the consumer flows
+      fetchCurrent(asked); // unbounded when the consumer flows
     }
   }
 
   /** An item from a foreign source, carried onto the context if need be; dropped once it was let go of. */
   private void onForeignItem(ForeignUpstream<T> from, T item) {
-    if (arrivedHereQuickly(from)) {
+    if (arrivedHereQuickly(from)) { // never while it is asked one item at a time
       if (current == from) {
         onItem(item);
       }
     } else {
-      context.runOnContext(v -> {
-        if (current == from) {
-          onItem(item);
-        }
-      });
+      carry(from, item);
+    }
+  }
+
+  /** An item of a foreign source that came on another thread, or was asked alone, handled in a task. */
+  private void carry(ForeignUpstream<T> from, T item) {
+    boolean onReaderThread = from.pacing.onReaderThread();
+    context.runOnContext(v -> {
+      if (current == from) {
+        onPacedItem(from, item, onReaderThread);
+      }
+    });
+  }
+
+  /** An item of a foreign source, carried here: handed on, then what its pacing wants next is asked. */
+  private void onPacedItem(ForeignUpstream<T> from, T item, boolean here) {
+    if (from.pacing.asWanted()) {
+      onItem(item);
+      return;
+    }
+    from.pacing.arrived(here);
+    onItem(item);
+    long count = from.pacing.next();
+    if (count > 0 && current == from) {
+      from.fetchFrom(context, count);
     }
   }
 
   /** The end or failure of a foreign source, as {@link #onForeignItem}. */
   private void onForeign(ForeignUpstream<T> from, Runnable signal) {
-    if (arrivedHereQuickly(from)) {
+    if (arrivedHereQuickly(from)) { // else carried, as the items before it were
       if (current == from) {
         signal.run();
       }

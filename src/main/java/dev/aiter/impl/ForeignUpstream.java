@@ -25,11 +25,18 @@ final class ForeignUpstream<T> implements ReadStream<T> {
    * on the delivering thread.
    */
   Thread hereThread;
+  /**
+   * How its reader asks it for items (contract 4): as wanted when it is taken to live on the
+   * reader's event loop, else one at a time until it delivers there. Changed on the reader's
+   * context only.
+   */
+  final Pacing pacing;
 
   /** {@code stream}; its home is learned from where it delivers. */
   ForeignUpstream(ReadStream<T> stream) {
     this.stream = stream;
     this.home = Vertx.currentContext();
+    this.pacing = new Pacing(false);
   }
 
   /**
@@ -37,9 +44,11 @@ final class ForeignUpstream<T> implements ReadStream<T> {
    * deliveries there are then known at once, with no store on the first one.
    */
   ForeignUpstream(ReadStream<T> stream, BaseAiter<?, ?> host) {
-    this(stream);
+    this.stream = stream;
+    this.home = Vertx.currentContext();
     this.seen = home;
     this.hereThread = host.isOnContext() ? Thread.currentThread() : null;
+    this.pacing = new Pacing(hereThread != null);
   }
 
   /**
@@ -130,6 +139,14 @@ final class ForeignUpstream<T> implements ReadStream<T> {
       stream.fetch(amount);
     } else {
       target.runOnContext(v -> stream.fetch(amount));
+    }
+  }
+
+
+  /** Its reader stops pulling: the stream is paused, unless one item asked alone is left to come. */
+  void stopAsking() {
+    if (pacing.stop()) {
+      pause();
     }
   }
 

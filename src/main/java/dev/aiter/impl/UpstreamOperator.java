@@ -26,18 +26,14 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
   /** Upstream is one of ours on the same context: its signals need no hop. */
   private final boolean local;
   /**
-   * Upstream is one of ours on another context: it is asked for one item at a time (see {@link
-   * #askRemote}), since what it sends arrives here as tasks queued behind one another, which no
-   * pause could bound (contract 4).
+   * How an upstream that may deliver on another thread is asked for items: one at a time while its
+   * items arrive here as tasks queued behind one another, which no pause could bound (contract 4).
+   * A stream of ours on another context is always asked so; a foreign stream adopted elsewhere
+   * until it delivers here. {@code null} for an upstream asked as wanted for good: a local one,
+   * and a foreign one taken to live here from the start. Shared by every operator that reads the
+   * same upstream in turn (the one it took over, the adopted stream it reads in place of).
    */
-  private final boolean remote;
-  /**
-   * Of a remote upstream: the items this operator wants and has not received (unbounded while its
-   * consumer flows); asked for one at a time. On the context.
-   */
-  private long remoteWanted;
-  /** Of a remote upstream: one item was asked for and has not arrived here yet. */
-  private boolean remoteAsked;
+  private final Pacing pacing;
   /** The foreign upstream, or {@code null} when upstream is one of ours. */
   private final ForeignUpstream<U> foreign;
   /**
@@ -86,7 +82,8 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
       this.local = source instanceof BaseAiter && ((BaseAiter<?, ?>) source).context == context;
       this.foreign = source instanceof BaseAiter ? null : new ForeignUpstream<>(source, this);
     }
-    this.remote = !local && foreign == null;
+    this.pacing = local ? null : foreign == null ? new Pacing(false)
+        : foreign.pacing.asWanted() ? null : foreign.pacing; // as wanted from the start: for good
     this.upstream = foreign == null ? source : foreign;
     this.predecessor = null;
   }
@@ -103,7 +100,7 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
     this.predecessor = predecessor;
     this.upstream = predecessor.upstream;
     this.local = predecessor.local;
-    this.remote = predecessor.remote;
+    this.pacing = predecessor.pacing;
     this.foreign = predecessor.foreign;
     this.adoptedFrom = predecessor.adoptedFrom;
   }
@@ -240,12 +237,12 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
     // the source's loop, and one more level put the source's fetch past the JIT's inlining depth
     // ("inlining too deep" in -XX:+PrintInlining; S3 141.8 against 126.7 M items/s, 4 paired
     // rounds, steady at 140 .. 143 where the call ranged 103 .. 145).
-    if (foreign != null) {
+    if (foreign != null && (pacing == null || pacing.asWanted())) {
       foreign.fetchFrom(context, n);
-    } else if (remote) {
-      askRemote(n);
-    } else {
+    } else if (pacing == null) {
       upstream.fetch(n);
+    } else {
+      ask(pacing.want(n));
     }
   }
 
@@ -255,24 +252,22 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
    * operator that asks one at a time (preload, filter, throttle).
    */
   protected final void fetchUpstream(long n) {
-    if (foreign != null) {
+    if (foreign != null && (pacing == null || pacing.asWanted())) {
       foreign.fetchFrom(context, n);
-    } else if (remote) {
-      askRemote(n);
-    } else {
+    } else if (pacing == null) {
       upstream.fetch(n);
+    } else {
+      ask(pacing.want(n));
     }
   }
 
   /**
-   * Stops pulling upstream: every request made of it is void. A remote upstream is not paused:
-   * it was asked for one item at most, which is left to come (and is held, as any item delivered
+   * Stops pulling upstream: every request made of it is void. An upstream asked one item at a
+   * time is not paused: the one item asked is left to come (and is held, as any item delivered
    * after a pause), so that the count of what was asked stays exact.
    */
   protected final void pauseUpstream() {
-    if (remote) {
-      remoteWanted = 0;
-    } else {
+    if (pacing == null || pacing.stop()) {
       upstream.pause();
     }
   }
@@ -282,30 +277,41 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
     pauseUpstream();
   }
 
-  /** Wants {@code n} more items of a remote upstream; asks for one unless one is on its way. */
-  private void askRemote(long n) {
-    remoteWanted = Demand.add(remoteWanted, n);
-    if (!remoteAsked && remoteWanted > 0) {
-      remoteAsked = true;
-      upstream.fetch(1); // carried to its context: the item comes later, never within this call
+  /** Asks a paced upstream for {@code count} items (what {@link Pacing} said), if any. */
+  private void ask(long count) {
+    if (count == 0) {
+      return;
+    }
+    if (foreign != null) {
+      foreign.fetchFrom(context, count);
+    } else {
+      upstream.fetch(count); // ours on another context: carried there, the item comes later
     }
   }
 
-  /** An item of a remote upstream, arrived here: handled, then the next asked for if wanted. */
-  private void onRemoteItem(U item) {
-    remoteAsked = false;
-    remoteWanted = Demand.decrement(remoteWanted);
+  /**
+   * An item of an upstream asked one at a time, arrived here ({@code here}: delivered on this
+   * stream's event-loop thread): handled, then what is wanted next is asked for.
+   */
+  private void onPacedItem(U item, boolean here) {
+    pacing.arrived(here);
     if (isOpen()) {
       onItem(item);
     } // else it let go of upstream meanwhile (failed, stopped): what was in flight is not wanted
-    if (isOpen() && remoteWanted > 0 && !remoteAsked) {
-      remoteAsked = true;
-      upstream.fetch(1);
-    }
+    long next = pacing.next();
+    if (isOpen()) {
+      ask(next);
+    } // else onClose let go of the pacing: whoever reads upstream next asks afresh
   }
 
   @Override
   protected void onClose() {
+    if (pacing != null) {
+      // Stopping pulls nothing more, not even the one item a paced upstream was asked for; what
+      // this operator wanted is not wanted by whoever reads upstream next.
+      pacing.letGo();
+      upstream.pause();
+    }
     if (predecessor != null && upstreamState == UpstreamState.LIVE) {
       predecessor.takeBack(this);
       handedBackTo = predecessor;
@@ -325,23 +331,30 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
       return;
     }
     if (foreign != null ? arrivedHereQuickly(foreign) : isOnContext()) {
-      if (remote) {
-        onRemoteItem(item); // not seen: a stream of another context delivers there, not here
-      } else {
-        onItem(item);
-      }
+      onItem(item);
     } else {
-      context.runOnContext(v -> {
-        UpstreamOperator<U, ?, ?> to = receiver();
-        if (to.remote) {
-          to.onRemoteItem(item);
-        } else if (to.isOpen()) {
-          to.onItem(item);
-        } // else it let go of upstream meanwhile (failed, stopped): what was in flight is not wanted
-      });
+      carry(item);
     }
   }
 
+  /**
+   * An item that came on another thread, or one asked alone (see {@link Pacing}), handled in a task
+   * of its own on the context, so that the per-item path above stays as small as a local
+   * upstream's. Tasks keep the order of the items.
+   */
+  private void carry(U item) {
+    boolean onReaderThread = pacing != null && pacing.onReaderThread();
+    context.runOnContext(v -> {
+      UpstreamOperator<U, ?, ?> to = receiver();
+      if (to.pacing != null && !to.pacing.asWanted()) {
+        to.onPacedItem(item, onReaderThread);
+      } else if (to.isOpen()) {
+        to.onItem(item);
+      } // else it let go of upstream meanwhile (failed, stopped): what was in flight is not wanted
+    });
+  }
+
+  /** The end or failure, as {@link #onForeignItem}: carried as the items before it were. */
   private void onContext(Consumer<UpstreamOperator<U, ?, ?>> signal) {
     if (foreign != null ? arrivedHereQuickly(foreign) : isOnContext()) {
       signal.accept(this);
