@@ -104,6 +104,10 @@ public interface Aiter<T> extends ReadStream<T> {
    * a socket, say) must not be driven from another event loop: that is the context it delivers
    * on, and until it first delivers, the context this method was called on. So call it where the
    * stream lives (in the socket's connect handler, say), naming the context that consumes it.
+   * Adopted so, for a context of another event loop, the stream is asked for one item at a time,
+   * the next once the one before has reached {@code context}, so that a slow consumer slows it
+   * (contract 4); should it deliver on {@code context}'s event loop after all, it is asked for
+   * all that is wanted from then on. Adopted on {@code context} itself, it is taken to live there.
    */
   static <T> Aiter<T> of(Context context, ReadStream<T> stream) {
     Args.notNull(context, "context");

@@ -15,8 +15,10 @@ import java.util.List;
  *
  * <p>A source that is not an {@code Aiter} is read directly, its signals carried onto the context
  * when they come on another thread (as an operator's upstream is), rather than through an adopted
- * stream: one stage less per item. A source of ours on another context is read through an adopted
- * stream, which asks it for one item at a time (see {@code UpstreamOperator}).
+ * stream: one stage less per item. Such a source is taken to live where concat was built; built
+ * elsewhere than the context, it is asked for one item at a time until it delivers on the
+ * context's event loop ({@link Pacing}). A source of ours on another context is read through an
+ * adopted stream, which asks it for one item at a time.
  */
 public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
 
