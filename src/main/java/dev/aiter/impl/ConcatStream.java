@@ -184,10 +184,10 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
 
   /** An item of a foreign source that came on another thread, or was asked alone, handled in a task. */
   private void carry(ForeignUpstream<T> from, T item) {
-    boolean onReaderThread = from.pacing.onReaderThread();
+    boolean here = isOnContext();
     context.runOnContext(v -> {
       if (current == from) {
-        onPacedItem(from, item, onReaderThread);
+        onPacedItem(from, item, here);
       }
     });
   }

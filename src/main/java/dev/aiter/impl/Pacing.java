@@ -1,15 +1,14 @@
 package dev.aiter.impl;
 
-import io.vertx.core.Context;
-
 /**
  * How a reader asks an upstream that may deliver on another thread for items (contract 4). While
  * the items come from another thread, each arrives at the reader as a task queued behind the
  * others while that thread runs on, which no pause could bound: the upstream is asked for one item
  * at a time, the next once the one before has arrived at the reader. An upstream that delivers on
- * the reader's own event-loop thread (on the reader's context, or on a duplicate of it, as an
- * event-bus consumer does) cannot run while the reader's consumer does, and a pause reaches it
- * before it delivers again: it is asked for what is wanted. A pause does not cancel the one item
+ * the reader's own context cannot run while the reader's consumer does, and a pause reaches it
+ * before it delivers again: it is asked for what is wanted. Another context sharing the reader's
+ * event-loop thread does not count: what it sends in one run of its own still queues at the reader
+ * as tasks no pause can take back. A pause does not cancel the one item
  * asked alone: it is held when it comes, so that what was asked stays counted exactly and asks
  * never pile up.
  *
@@ -18,17 +17,16 @@ import io.vertx.core.Context;
  * fetch(1)} would cost a synchronous source's loop two thirds of its speed (its demand, decremented
  * once, is no longer a constant there; S1 map 240 against 764 M items/s). One adopted elsewhere
  * (where it lives, as {@code Aiter.of(Context, ReadStream)} asks) starts one at a time, and is
- * asked as wanted once an item of it comes on the reader's thread.
+ * asked as wanted once an item of it comes on the reader's context.
  *
- * <p>It only counts; the reader makes the calls it returns. On the reader's context, but for
- * {@link #onReaderThread}.
+ * <p>It only counts; the reader makes the calls it returns. On the reader's context.
  */
 final class Pacing {
 
   private enum Mode {
     /** One item at a time: the upstream delivers elsewhere, or has not been seen to deliver here. */
     ONE_AT_A_TIME,
-    /** The upstream delivers on the reader's thread: asked for what is wanted, paused at once. */
+    /** The upstream delivers on the reader's context: asked for what is wanted, paused at once. */
     AS_WANTED
   }
 
@@ -41,14 +39,8 @@ final class Pacing {
   private long wanted;
   /** One item was asked for alone and has not arrived at the reader. */
   private boolean oneAsked;
-  /**
-   * The reader's event-loop thread, learned when it asks, or {@code null} (not asked yet, or a
-   * worker context, whose threads change). Written on the reader's thread only, read by the
-   * delivering one: a stale read never names that thread unless it is the reader's.
-   */
-  private Thread readerThread;
 
-  /** {@code asWanted}: the upstream is taken to deliver on the reader's thread from the start. */
+  /** {@code asWanted}: the upstream is taken to deliver on the reader's context from the start. */
   Pacing(boolean asWanted) {
     this.mode = asWanted ? Mode.AS_WANTED : Mode.ONE_AT_A_TIME;
   }
@@ -63,19 +55,8 @@ final class Pacing {
     if (mode == Mode.AS_WANTED) {
       return n;
     }
-    if (readerThread == null && Context.isOnEventLoopThread()) {
-      readerThread = Thread.currentThread();
-    }
     wanted = Demand.add(wanted, n);
     return nextAsk();
-  }
-
-  /**
-   * Whether the caller, delivering an item, runs on the reader's event-loop thread: the item then
-   * counts as {@code here} for {@link #arrived}. On the delivering thread.
-   */
-  boolean onReaderThread() {
-    return Thread.currentThread() == readerThread;
   }
 
   /**
@@ -99,7 +80,7 @@ final class Pacing {
 
   /**
    * An item asked one at a time arrived at the reader, {@code here} when the upstream delivered it
-   * on the reader's event-loop thread: from then on it is asked as wanted, what the reader asks
+   * on the reader's context: from then on it is asked as wanted, what the reader asks
    * while handing the item on goes straight to it, and the rest of what was wanted is owed. The
    * reader hands the item on, then asks for what {@link #next} says.
    */

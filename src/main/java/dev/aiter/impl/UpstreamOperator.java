@@ -291,7 +291,7 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
 
   /**
    * An item of an upstream asked one at a time, arrived here ({@code here}: delivered on this
-   * stream's event-loop thread): handled, then what is wanted next is asked for.
+   * stream's context): handled, then what is wanted next is asked for.
    */
   private void onPacedItem(U item, boolean here) {
     pacing.arrived(here);
@@ -343,11 +343,11 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
    * upstream's. Tasks keep the order of the items.
    */
   private void carry(U item) {
-    boolean onReaderThread = pacing != null && pacing.onReaderThread();
+    boolean here = pacing != null && isOnContext(); // a stream of ours elsewhere never is
     context.runOnContext(v -> {
       UpstreamOperator<U, ?, ?> to = receiver();
       if (to.pacing != null && !to.pacing.asWanted()) {
-        to.onPacedItem(item, onReaderThread);
+        to.onPacedItem(item, here);
       } else if (to.isOpen()) {
         to.onItem(item);
       } // else it let go of upstream meanwhile (failed, stopped): what was in flight is not wanted

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.aiter.support.TestContext;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link Pacing}: what a reader asks of an upstream that may deliver on another thread, call by
@@ -14,9 +12,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * ConcatStreamTest}).
  */
 class PacingTest {
-
-  @RegisterExtension
-  static final TestContext tc = new TestContext();
 
   @Test
   void anUpstreamDeliveringElsewhereIsAskedOneItemAtATimeAsItemsArrive() {
@@ -87,14 +82,5 @@ class PacingTest {
     assertEquals(1, pacing.want(Demand.UNBOUNDED));
     pacing.letGo(); // the upstream is paused: the ask is void
     assertEquals(1, pacing.want(1), "not kept waiting for an item the pause voided");
-  }
-
-  @Test
-  void theReadersThreadIsLearnedWhenItAsksOnItsEventLoop() {
-    Pacing pacing = new Pacing(false);
-    assertFalse(pacing.onReaderThread(), "nothing asked yet");
-    tc.run(() -> assertEquals(1, pacing.want(1)));
-    assertTrue(tc.call(pacing::onReaderThread), "the reader's event loop");
-    assertFalse(pacing.onReaderThread(), "another thread");
   }
 }
