@@ -90,11 +90,7 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
   /** Asks the current source for {@code n} more: a foreign one as its pacing allows (contract 4). */
   private void fetchCurrent(long n) {
     if (current instanceof ForeignUpstream) {
-      ForeignUpstream<T> foreign = (ForeignUpstream<T>) current;
-      long count = foreign.pacing.want(n);
-      if (count > 0) {
-        foreign.fetchFrom(context, count);
-      }
+      ((ForeignUpstream<T>) current).ask(context, n);
     } else {
       current.fetch(n);
     }
@@ -200,9 +196,8 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
     }
     from.pacing.arrived(here);
     onItem(item);
-    long count = from.pacing.next();
-    if (count > 0 && current == from) {
-      from.fetchFrom(context, count);
+    if (current == from) { // else let go of meanwhile: nothing more is asked of it
+      from.askNext(context);
     }
   }
 

@@ -142,11 +142,26 @@ final class ForeignUpstream<T> implements ReadStream<T> {
     }
   }
 
+  /** Its reader, on {@code reader}, wants {@code n} more: asked as {@link #pacing} allows. */
+  void ask(Context reader, long n) {
+    fetchIfAny(reader, pacing.want(n));
+  }
+
+  /** After an item {@link #pacing} counted as arrived: what it wants next is asked. */
+  void askNext(Context reader) {
+    fetchIfAny(reader, pacing.next());
+  }
 
   /** Its reader stops pulling: the stream is paused, unless one item asked alone is left to come. */
   void stopAsking() {
     if (pacing.stop()) {
       pause();
+    }
+  }
+
+  private void fetchIfAny(Context reader, long count) {
+    if (count > 0) {
+      fetchFrom(reader, count);
     }
   }
 

@@ -8,9 +8,8 @@ package dev.aiter.impl;
  * the reader's own context cannot run while the reader's consumer does, and a pause reaches it
  * before it delivers again: it is asked for what is wanted. Another context sharing the reader's
  * event-loop thread does not count: what it sends in one run of its own still queues at the reader
- * as tasks no pause can take back. A pause does not cancel the one item
- * asked alone: it is held when it comes, so that what was asked stays counted exactly and asks
- * never pile up.
+ * as tasks no pause can take back. A pause does not cancel the one item asked alone: it is held
+ * when it comes, so that what was asked stays counted exactly and asks never pile up.
  *
  * <p>A foreign stream adopted on the reader's event loop is taken to live there, as everywhere in
  * the library ({@link ForeignUpstream}), and is asked as wanted from the start: a first {@code
@@ -80,9 +79,9 @@ final class Pacing {
 
   /**
    * An item asked one at a time arrived at the reader, {@code here} when the upstream delivered it
-   * on the reader's context: from then on it is asked as wanted, what the reader asks
-   * while handing the item on goes straight to it, and the rest of what was wanted is owed. The
-   * reader hands the item on, then asks for what {@link #next} says.
+   * on the reader's context: from then on it is asked as wanted, what the reader asks while
+   * handing the item on goes straight to it, and the rest of what was wanted is owed. The reader
+   * hands the item on, then asks for what {@link #next} says.
    */
   void arrived(boolean here) {
     wanted = Demand.decrement(wanted);
