@@ -688,6 +688,7 @@ class AiterTest {
       adopted.fetch(3);
     });
     tc.settle();
+    callOn(other, () -> null); // the fetch is made where the stream was adopted: it has run there
     assertEquals(List.of(1L), fake.fetches(), "one item alone: where it lives is not known yet");
     tc.run(() -> fake.emit(1));
     tc.settle();
