@@ -742,14 +742,18 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     boolean subscribed = (gate & GATE_SUBSCRIBING) == 0;
     // canDeliverPolled() is this test (with the rest above) for a poll that loops: change both together.
     while ((phase == Phase.OPEN || phase == Phase.CLOSING) && demand > 0 && (h = handler) != null) {
-      T item = null;
+      T item;
       if ((gate & GATE_PENDING) != 0) {
         item = pending.poll();
         if (pending.isEmpty()) {
           gate &= ~GATE_PENDING;
         }
-      }
-      if (item == null && (!subscribed || (item = poll()) == null)) {
+      } else if (!subscribed || (item = poll()) == null) {
+        break;
+      } else if (demand == 0 || (h = handler) == null || phase == Phase.STOPPED) {
+        // poll() may have pulled upstream, and so run other handlers (a sibling fork's), which
+        // may have paused or stopped this stream: the item waits for the demand that is now gone.
+        keepPolled(item);
         break;
       }
       long d = demand;
@@ -780,6 +784,18 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
         gate |= GATE_ASKED_ALL;
       }
     }
+  }
+
+  /** An item polled when it could no longer go out: first in line, unless the stream stopped. */
+  private void keepPolled(T item) {
+    if (phase == Phase.STOPPED) {
+      return;
+    }
+    if (pending == null) {
+      pending = new ArrayDeque<>();
+    }
+    pending.addFirst(item);
+    gate |= GATE_PENDING;
   }
 
   private void deliver(Handler<T> h, T item) {
