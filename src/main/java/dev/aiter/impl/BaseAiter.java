@@ -129,6 +129,8 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
    * {@code emit} and {@code fetch} change {@code demand} only (S3, the paced map).
    */
   private static final int GATE_ASKED_ALL = 128;
+  /** The item {@link #poll} just returned asks for {@link #afterDelivery} once it has gone out. */
+  private static final int GATE_AFTER_DELIVERY = 256;
   /**
    * The bits {@code fetch} reads to hand new demand straight to {@link #onRequest}: none may be set
    * but {@link #GATE_ASKED_ALL}, which must be (a closed stream has {@link #GATE_CLOSED}).
@@ -355,6 +357,19 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
 
   /** The stream stopped taking items (end, failure or stop): let go of upstream. Called once. */
   protected void onClose() {
+  }
+
+  /**
+   * Called once the item {@link #poll} returned, having asked for it with {@link
+   * #callAfterDelivery}, has gone out (its consumer's handler has returned): for an operator whose
+   * taking of an item must not be seen by others before the consumer has it.
+   */
+  protected void afterDelivery() {
+  }
+
+  /** Asks for {@link #afterDelivery} once the item about to be returned by {@link #poll} has gone out. */
+  protected final void callAfterDelivery() {
+    gate |= GATE_AFTER_DELIVERY;
   }
 
   /** The next item the operator has ready, or {@code null}; called only when it can be delivered. */
@@ -816,6 +831,9 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       gate = GATE_RUNNING;
     } else if (after == (GATE_RUNNING | GATE_AGAIN | GATE_DELIVERING)) {
       gate = GATE_RUNNING | GATE_AGAIN;
+    } else if ((after & GATE_AFTER_DELIVERY) != 0) {
+      gate = after & ~(GATE_DELIVERING | GATE_AFTER_DELIVERY);
+      afterDelivery();
     } else {
       gate = after & ~GATE_DELIVERING;
     }

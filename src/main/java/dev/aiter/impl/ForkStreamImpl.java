@@ -16,11 +16,6 @@ public final class ForkStreamImpl<T> extends BaseAiter<T, ForkStream<T>> impleme
   private final boolean active;
   /** The node whose item this fork yields next; {@code null} once the fork is closed. */
   private Forker.Node<T> cursor;
-  /**
-   * An item taken from the list while the other forks' handlers, run as it was passed, paused this
-   * fork: it goes out first once demand returns; else {@code null}.
-   */
-  private T held;
 
   /** The forker itself: the first, active fork over {@code source}. */
   public static <T> ForkStream<T> create(Context context, ReadStream<T> source) {
@@ -70,11 +65,6 @@ public final class ForkStreamImpl<T> extends BaseAiter<T, ForkStream<T>> impleme
 
   @Override
   protected T poll() {
-    T first = held;
-    if (first != null) {
-      held = null;
-      return first;
-    }
     if (cursor != null && cursor.next == null && active) {
       forker.pull(); // may fill the cursor's node at once, or end this fork
       if (!canDeliverPolled()) {
@@ -93,25 +83,23 @@ public final class ForkStreamImpl<T> extends BaseAiter<T, ForkStream<T>> impleme
     if (cursor.next == null) {
       endIfUpstreamDone();
     }
-    forker.advanced();
-    if (!canDeliverPolled()) {
-      // A bounded forker let the other forks go on, and one's handler paused or stopped this fork:
-      // the item waits for demand instead of going out past the pause (a stopped fork drops it).
-      held = item;
-      return null;
+    if (forker.isBounded()) {
+      // The forker learns that this fork passed the item once the consumer has it, not before:
+      // the forks it unblocks run their handlers, which may pause this one, and the item must not
+      // be left in neither the list nor the consumer's hands (beyond maxLag, unseen by a new fork).
+      callAfterDelivery();
     }
     return item;
   }
 
   @Override
-  protected boolean holdsItems() {
-    return held != null;
+  protected void afterDelivery() {
+    forker.advanced();
   }
 
   @Override
   protected void onClose() {
     cursor = null;
-    held = null;
     forker.remove(this);
   }
 

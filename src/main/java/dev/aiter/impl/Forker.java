@@ -111,6 +111,11 @@ final class Forker<T> {
     }
   }
 
+  /** Whether forks may drift at most {@code maxLag} apart. */
+  boolean isBounded() {
+    return maxLag != UNBOUNDED;
+  }
+
   /** A fork passed an item: if a pull waited for the slowest fork, try again. */
   void advanced() {
     unblock();
