@@ -896,18 +896,7 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
    * neither the stream's failure nor its consumer's bug (a publisher's cancel that throws).
    */
   protected final void reportToContext(Throwable t) {
-    Handler<Throwable> h = context.exceptionHandler();
-    if (h != null) {
-      h.handle(t);
-    } else {
-      // Vert.x hands what a task throws to the Vert.x exception handler, else logs it.
-      context.runOnContext(v -> sneakyThrow(t));
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <E extends Throwable> void sneakyThrow(Throwable t) throws E {
-    throw (E) t;
+    Contexts.report(context, t);
   }
 
   @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package dev.aiter.impl;
 
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 
@@ -52,5 +53,24 @@ public final class Contexts {
     } else {
       context.runOnContext(v -> task.run());
     }
+  }
+
+  /**
+   * Reports {@code t} to {@code context}'s exception handler: for a failure that has no stream to
+   * go to (a second failure, one whose consumer never came).
+   */
+  public static void report(Context context, Throwable t) {
+    Handler<Throwable> h = context.exceptionHandler();
+    if (h != null) {
+      h.handle(t);
+    } else {
+      // Vert.x hands what a task throws to the Vert.x exception handler, else logs it.
+      context.runOnContext(v -> sneakyThrow(t));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> void sneakyThrow(Throwable t) throws E {
+    throw (E) t;
   }
 }

@@ -367,6 +367,39 @@ class EventBusStreamsTest {
     assertEquals(List.of("held", "released", "done"), order, "held for half the timeout, released within three");
   }
 
+  /**
+   * A source that fails before anyone opened its reference, which is then withdrawn: its failure
+   * goes to the context's exception handler, once, when nobody can open it any more. It was kept
+   * for an opener that never came, and so dropped unseen (found in review).
+   */
+  @Test
+  void aSourceFailureBeforeAnOpenerCameGoesToTheContextWhenTheReferenceIsWithdrawn() {
+    EventBusStreams streams = EventBusStreams.create(tc.vertx, new StreamOptions().setPeerTimeout(SHORT_TIMEOUT));
+    RuntimeException cause = new RuntimeException("failed before anyone opened it");
+    PushStream<Integer> pushed = PushStream.create(tc.context);
+    Watched<Integer> source = new Watched<>(pushed);
+    List<Throwable> reported = new ArrayList<>();
+    CompletableFuture<Void> firstReport = new CompletableFuture<>();
+    tc.run(() -> tc.context.exceptionHandler(t -> {
+      reported.add(t);
+      firstReport.complete(null);
+    }));
+    try {
+      StreamRef<Integer> ref = TestContext.await(tc.call(() -> streams.export(source)));
+      tc.run(() -> {
+        pushed.fail(cause);
+        assertEquals(List.of(), reported, "an opener may still come for it");
+      });
+      TestContext.await(firstReport);
+      tc.settle();
+      tc.run(() -> assertEquals(List.of(cause), reported, "once"));
+      ReplyException gone = replyFailure(tc.call(() -> streams.open(ref)));
+      assertEquals(ReplyFailure.NO_HANDLERS, gone.failureType(), "reported once withdrawn");
+    } finally {
+      tc.run(() -> tc.context.exceptionHandler(null));
+    }
+  }
+
   @Test
   void anItemWithoutACodecFailsTheStreamAtOnceNamingItsClass() {
     EventBusStreams streams = EventBusStreams.create(tc.vertx);

@@ -249,8 +249,13 @@ final class StreamProducer<T> {
   /** Over without a last word (stopped, withdrawn, or the consumer fell silent). */
   private void finish() {
     if (state != State.DONE) {
+      State was = state;
       stopPulling();
       release();
+      if (was == State.OFFERED && failedEarly != null) {
+        // Nobody opened the stream to learn of it, and nobody will: not dropped unseen.
+        Contexts.report(context, failedEarly);
+      }
     }
   }
 
