@@ -66,7 +66,8 @@ public class StreamOptions {
    * From JSON: {@code window}, {@code peerTimeout} and {@code deliveryOptions} (as
    * {@link DeliveryOptions#toJson()} writes it); a field left out keeps its default.
    *
-   * @throws IllegalArgumentException if a value is out of range
+   * @throws IllegalArgumentException if a value is out of range or of the wrong type (null
+   *     included), naming its key
    */
   public StreamOptions(JsonObject json) {
     this();
@@ -78,9 +79,21 @@ public class StreamOptions {
     }
     window = Args.positive((int) windowValue, "window");
     peerTimeout = checkedPeerTimeout(wholeNumber(json, "peerTimeout", DEFAULT_PEER_TIMEOUT));
-    JsonObject delivery = json.getJsonObject("deliveryOptions");
-    if (delivery != null) {
-      deliveryOptions = new DeliveryOptions(delivery);
+    if (json.containsKey("deliveryOptions")) {
+      deliveryOptions = deliveryOptions(json.getValue("deliveryOptions"));
+    }
+  }
+
+  /** Delivery options from JSON, refused naming the key when they are not what toJson() writes. */
+  private static DeliveryOptions deliveryOptions(Object value) {
+    if (!(value instanceof JsonObject)) {
+      throw new IllegalArgumentException("deliveryOptions must be a JSON object, was " + value);
+    }
+    try {
+      return new DeliveryOptions((JsonObject) value);
+    } catch (ClassCastException e) {
+      throw new IllegalArgumentException("deliveryOptions must be as DeliveryOptions.toJson() writes"
+          + " them, was " + value + " (" + e.getMessage() + ")", e);
     }
   }
 

@@ -652,6 +652,14 @@ class EventBusStreamsTest {
         () -> new StreamOptions(new io.vertx.core.json.JsonObject().put("window", 2.5)));
     assertRefused(IllegalArgumentException.class, "peerTimeout",
         () -> new StreamOptions(new io.vertx.core.json.JsonObject().putNull("peerTimeout")));
+    // Found in review: a ClassCastException naming nothing, and a null taken for "left out".
+    assertRefused(IllegalArgumentException.class, "deliveryOptions",
+        () -> new StreamOptions(new io.vertx.core.json.JsonObject().put("deliveryOptions", "fast")));
+    assertRefused(IllegalArgumentException.class, "deliveryOptions",
+        () -> new StreamOptions(new io.vertx.core.json.JsonObject().putNull("deliveryOptions")));
+    assertRefused(IllegalArgumentException.class, "deliveryOptions",
+        () -> new StreamOptions(new io.vertx.core.json.JsonObject()
+            .put("deliveryOptions", new io.vertx.core.json.JsonObject().put("timeout", "soon"))));
     assertRefused(NullPointerException.class, "vertx", () -> EventBusStreams.create(null));
     assertRefused(NullPointerException.class, "options", () -> EventBusStreams.create(tc.vertx, null));
     assertRefused(NullPointerException.class, "stream", () -> streams.export(null));
