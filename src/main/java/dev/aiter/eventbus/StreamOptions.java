@@ -91,7 +91,7 @@ public class StreamOptions {
     }
     try {
       return new DeliveryOptions((JsonObject) value);
-    } catch (ClassCastException e) {
+    } catch (RuntimeException e) { // a ClassCastException, or DeliveryOptions' own refusal of a header or a policy
       throw new IllegalArgumentException("deliveryOptions must be as DeliveryOptions.toJson() writes"
           + " them, was " + value + " (" + e.getMessage() + ")", e);
     }

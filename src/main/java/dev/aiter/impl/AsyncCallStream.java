@@ -153,18 +153,24 @@ public final class AsyncCallStream<U, T> extends WorkersStream<U, T> {
         sentStraight = handout == SENT_STRAIGHT;
         handout = QUEUED;
       }
-      if (sentStraight) {
+      if (sentStraight || !canDeliverPolled()) {
         // The consumer's handler ran meanwhile and may have changed its demand or its handler,
-        // which the drain loop read before this poll: hand nothing out now. The loop goes round
-        // again (each result asked it to) and polls what is left then.
+        // which the drain loop read before this poll, or other handlers the fetch ran paused this
+        // stream: hand nothing out now. The loop goes round again (each result asked it to) and
+        // polls what is left then.
         return null;
       }
     }
     T item = results.poll();
     if (item != null && demand() == 1) {
-      refillHolding(); // the drain loop stops after this item: keep calls going meanwhile
+      callAfterDelivery(); // the drain loop stops after this item: keep calls going meanwhile
     }
     return item;
+  }
+
+  @Override
+  protected void afterDelivery() {
+    refill();
   }
 
   @Override
@@ -174,7 +180,7 @@ public final class AsyncCallStream<U, T> extends WorkersStream<U, T> {
 
   @Override
   protected int room() {
-    return workers - inFlight - results.size() - inHand();
+    return workers - inFlight - results.size();
   }
 
   @Override

@@ -88,8 +88,13 @@ public final class ChunksStream<T> extends UpstreamOperator<T, List<T>, Aiter<Li
       due = Chunk.FILLING;
       timer.cancel();
     }
-    refill();
+    callAfterDelivery(); // as preload: room is made once the consumer has the chunk, not before
     return out;
+  }
+
+  @Override
+  protected void afterDelivery() {
+    refill();
   }
 
   @Override

@@ -131,8 +131,8 @@ public final class MapAsyncOrderedStream<U, T> extends WorkersStream<U, T> {
       // out below), not once per item. Calls that complete at once may make the head ready now.
       refill();
       head = calls.peek();
-      if (head == null || head.status != Status.SUCCEEDED) {
-        return null;
+      if (head == null || head.status != Status.SUCCEEDED || !canDeliverPolled()) {
+        return null; // not ready, or other handlers the refill ran paused this stream
       }
     }
     calls.poll();
@@ -143,9 +143,14 @@ public final class MapAsyncOrderedStream<U, T> extends WorkersStream<U, T> {
     spare.add(head);
     settle();
     if (demand() == 1) {
-      refillHolding(); // the drain loop stops after this item: keep calls going meanwhile
+      callAfterDelivery(); // the drain loop stops after this item: keep calls going meanwhile
     }
     return value;
+  }
+
+  @Override
+  protected void afterDelivery() {
+    refill();
   }
 
   @Override
@@ -179,7 +184,7 @@ public final class MapAsyncOrderedStream<U, T> extends WorkersStream<U, T> {
    */
   @Override
   protected int room() {
-    return Math.min(workers - inFlight, workers - finished - inHand());
+    return Math.min(workers - inFlight, workers - finished);
   }
 
   /** Ends or fails the stream when what comes next in the order is a terminal. */

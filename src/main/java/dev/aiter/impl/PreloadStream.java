@@ -39,9 +39,16 @@ public final class PreloadStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
   protected T poll() {
     T item = buffer.poll();
     if (item != null) {
-      topUp(); // the consumer is about to take it
+      // Topped up once the consumer has it: a top-up inside poll may run other handlers (a sibling
+      // fork's) that pause this stream, and the item would wait beside the n fetched ahead.
+      callAfterDelivery();
     }
     return item;
+  }
+
+  @Override
+  protected void afterDelivery() {
+    topUp();
   }
 
   @Override

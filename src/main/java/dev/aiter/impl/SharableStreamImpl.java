@@ -213,6 +213,9 @@ public final class SharableStreamImpl<T> implements SharableStream<T> {
       if (!awaiting) {
         awaiting = true;
         upstream.fetch(1); // may give this consumer an item at once
+        if (!canDeliverPolled()) {
+          return null; // other handlers the fetch ran paused this consumer: what it got waits
+        }
       }
       return take();
     }

@@ -89,8 +89,8 @@ public final class ThrottleStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
         state = Upstream.ASKED;
         fetchUpstream(1); // may deliver at once, setting held
       }
-      if (held == null) {
-        return null;
+      if (held == null || !canDeliverPolled()) {
+        return null; // nothing yet, or other handlers run by the fetch paused this stream: held
       }
     }
     refill();

@@ -25,8 +25,6 @@ abstract class WorkersStream<U, T> extends UpstreamOperator<U, T, Aiter<T>> {
   protected int asked;
   /** Calls whose future has not completed. */
   protected int inFlight;
-  /** 1 during {@link #refillHolding}: the item being handed out still counts as held. */
-  private int inHand;
 
   WorkersStream(Context context, ReadStream<U> source, int workers) {
     super(context, source);
@@ -63,25 +61,6 @@ abstract class WorkersStream<U, T> extends UpstreamOperator<U, T, Aiter<T>> {
       asked += free;
       fetchUpstream(free);
     }
-  }
-
-  /**
-   * {@link #refill} from {@link #poll}, with the item poll is handing out counted as held: the
-   * drain loop delivers it only once poll returns, so a call started now (a synchronous upstream
-   * answers at once) must not find its room.
-   */
-  protected final void refillHolding() {
-    inHand = 1;
-    try {
-      refill();
-    } finally {
-      inHand = 0;
-    }
-  }
-
-  /** The item {@link #poll} is handing out, counted as held while it refills: 0 or 1. */
-  protected final int inHand() {
-    return inHand;
   }
 
   @Override

@@ -660,6 +660,12 @@ class EventBusStreamsTest {
     assertRefused(IllegalArgumentException.class, "deliveryOptions",
         () -> new StreamOptions(new io.vertx.core.json.JsonObject()
             .put("deliveryOptions", new io.vertx.core.json.JsonObject().put("timeout", "soon"))));
+    assertRefused(IllegalArgumentException.class, "deliveryOptions",
+        () -> new StreamOptions(new io.vertx.core.json.JsonObject().put("deliveryOptions",
+            new io.vertx.core.json.JsonObject().put("headers", new io.vertx.core.json.JsonObject().put("h", 1)))));
+    assertRefused(IllegalArgumentException.class, "deliveryOptions",
+        () -> new StreamOptions(new io.vertx.core.json.JsonObject().put("deliveryOptions",
+            new io.vertx.core.json.JsonObject().put("tracingPolicy", "bogus"))));
     assertRefused(NullPointerException.class, "vertx", () -> EventBusStreams.create(null));
     assertRefused(NullPointerException.class, "options", () -> EventBusStreams.create(tc.vertx, null));
     assertRefused(NullPointerException.class, "stream", () -> streams.export(null));
