@@ -69,7 +69,9 @@ class PreloadStreamTest {
     tc.run(() -> {
       assertEquals(range(0, 5000), seen);
       assertTrue(worst[0] <= n, "pulled beyond delivered: " + worst[0]);
-      assertEquals(n, worst[0], "and it does keep n ahead");
+      // In the handler the item being handed out has left the buffer, and its replacement is asked
+      // for once the consumer has it (after the handler): n - 1 ahead there, at the least.
+      assertEquals(n - 1, worst[0], "and it does keep n ahead");
     });
   }
 
