@@ -226,6 +226,50 @@ class AiterTest {
     TestContext.await(consumer.unregister());
   }
 
+  static Stream<Arguments> waysToLetGoOfAConsumer() {
+    Function<MessageConsumer<Integer>, Object> first = c -> Aiter.of(c).first();
+    Function<MessageConsumer<Integer>, Object> failingMap = c -> Aiter.map(c, m -> {
+      throw new IllegalStateException("boom");
+    }).forEach(x -> { });
+    Function<MessageConsumer<Integer>, Object> stopped = c -> {
+      StoppableStream<Message<Integer>> s = Aiter.stoppable(c);
+      s.handler(m -> s.stop());
+      return s;
+    };
+    Function<MessageConsumer<Integer>, Object> zipEnded =
+        c -> Aiter.zip(c, Aiter.fromIterable(tc.context, List.of(1)), (m, x) -> x).forEach(x -> { });
+    return Stream.of(
+        Arguments.of("first() of it adopted", first),
+        Arguments.of("a map over it whose function throws", failingMap),
+        Arguments.of("stoppable over it, stopped", stopped),
+        Arguments.of("a zip of it and a shorter stream", zipEnded));
+  }
+
+  /**
+   * A stream over a raw event-bus consumer that lets go of it (its own end, a failure, a stop)
+   * leaves it registered (contract 9: the consumer is the caller's), and the caller reads on from
+   * it. Letting go gave it a null handler, which in Vert.x unregisters it (found in review).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("waysToLetGoOfAConsumer")
+  void lettingGoOfAnEventBusConsumerLeavesItRegistered(String name, Function<MessageConsumer<Integer>, Object> use) {
+    String address = "let-go-" + System.nanoTime();
+    MessageConsumer<Integer> consumer = tc.call(() -> tc.vertx.eventBus().<Integer>consumer(address));
+    tc.run(() -> use.apply(consumer));
+    TestContext.await(consumer.completion());
+    tc.vertx.eventBus().send(address, 1);
+    tc.settle(20);
+    assertTrue(consumer.isRegistered(), "let go of, and still registered");
+    CompletableFuture<Integer> next = new CompletableFuture<>();
+    tc.run(() -> {
+      consumer.handler(m -> next.complete(m.body()));
+      consumer.resume();
+    });
+    tc.vertx.eventBus().send(address, 2);
+    assertEquals(2, TestContext.await(next), "the caller reads on from it");
+    TestContext.await(consumer.unregister());
+  }
+
   /** An Aiter of another context, adopted: an operator over it reads through the adopted stream. */
   @Test
   void anOperatorOverAnAiterAdoptedFromAnotherContextReadsThroughIt() {

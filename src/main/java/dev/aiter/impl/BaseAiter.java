@@ -3,6 +3,7 @@ package dev.aiter.impl;
 import dev.aiter.Aiter;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
@@ -239,7 +240,15 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     // stream (held, as for any stream without handlers), not reach the stage letting go of it.
     stream.exceptionHandler(null);
     stream.endHandler(null);
-    stream.handler(null);
+    if (stream instanceof MessageConsumer
+        || stream instanceof ForeignUpstream && ((ForeignUpstream<?>) stream).isEventBusConsumer()) {
+      // Vert.x unregisters an event-bus consumer whose handler goes to null, which would close the
+      // caller's stream. Paused, it delivers nothing to this placeholder: what comes waits in the
+      // consumer for whoever sets the next handler.
+      keepForTheNextReader(stream);
+    } else {
+      stream.handler(null);
+    }
     if (isOurs) {
       stream.pause();
       BaseAiter<?, ?> ours = (BaseAiter<?, ?>) stream;
@@ -247,6 +256,11 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
         ours.consumer = null;
       }
     }
+  }
+
+  /** Gives a released event-bus consumer a handler that does nothing: it is paused, so it never runs. */
+  private static <T> void keepForTheNextReader(ReadStream<T> consumer) {
+    consumer.handler(item -> { });
   }
 
   // ------------------------------------------------------------------ ReadStream

@@ -3,6 +3,7 @@ package dev.aiter.impl;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.streams.ReadStream;
 
 /**
@@ -62,6 +63,11 @@ final class ForeignUpstream<T> implements ReadStream<T> {
         home = current;
       }
     }
+  }
+
+  /** Whether it is an event-bus consumer, which a null handler would unregister. */
+  boolean isEventBusConsumer() {
+    return stream instanceof MessageConsumer;
   }
 
   // Each call goes straight through when made at home (the hot path: no allocation), else it is
