@@ -70,8 +70,8 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
 
   @Override
   protected R poll() {
-    if (!isOpen() || !askRound() || !canDeliverPolled()) {
-      return null; // asking may run other handlers (a sibling fork's) that pause this stream
+    if (!isOpen() || !askRound()) {
+      return null;
     }
     R tuple;
     try {
