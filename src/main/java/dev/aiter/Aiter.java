@@ -188,7 +188,7 @@ public interface Aiter<T> extends ReadStream<T> {
    */
   static <T> Flow.Publisher<T> toPublisher(ReadStream<T> stream) {
     Context context = Contexts.of(stream, "Aiter.toPublisher");
-    return new StreamPublisher<>(context, AdoptedStream.on(context, stream));
+    return new StreamPublisher<>(context, AdoptedStream.inner(context, stream));
   }
 
   /**

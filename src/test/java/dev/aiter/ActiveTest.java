@@ -8,15 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aiter.support.FakeStream;
 import dev.aiter.support.Probe;
 import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
 import io.vertx.core.Future;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import java.util.Iterator;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code Aiter.active}: drains its source eagerly into a push stream, whoever consumes. */
 class ActiveTest {
@@ -157,5 +158,20 @@ class ActiveTest {
       assertTrue(got.size() >= 1000, "round " + round + ": " + got.size());
       assertEquals(range(1, got.size()), got, "round " + round + ": no item lost");
     }
+  }
+
+  /**
+   * An active stream over a foreign stream, stopped, lets go of that stream (contract 9), its
+   * handlers with it: its own adopter was released, never closed (found in review).
+   */
+  @Test
+  void stoppingAnActiveStreamLetsGoOfAForeignSource() {
+    FakeStream<Integer> fake = new FakeStream<>();
+    PushStream<Integer> active = tc.call(() -> Aiter.active(fake));
+    tc.settle();
+    assertTrue(fake.hasHandler(), "it drains the source");
+    tc.run(active::stop);
+    tc.settle();
+    assertFalse(fake.hasHandler(), "it let go of its source");
   }
 }

@@ -19,6 +19,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -226,36 +228,47 @@ class AiterTest {
     TestContext.await(consumer.unregister());
   }
 
+  /** The ways of reading a consumer: itself (a stream of messages), or its body stream. */
+  static Stream<Arguments> viewsOfAConsumer() {
+    Function<MessageConsumer<Integer>, ReadStream<?>> itself = c -> c;
+    Function<MessageConsumer<Integer>, ReadStream<?>> bodies = MessageConsumer::bodyStream;
+    return Stream.of(Arguments.of("the consumer", itself), Arguments.of("its bodyStream()", bodies));
+  }
+
   static Stream<Arguments> waysToLetGoOfAConsumer() {
-    Function<MessageConsumer<Integer>, Object> first = c -> Aiter.of(c).first();
-    Function<MessageConsumer<Integer>, Object> failingMap = c -> Aiter.map(c, m -> {
+    Function<ReadStream<?>, Object> first = s -> Aiter.of(s).first();
+    Function<ReadStream<?>, Object> failingMap = s -> Aiter.map(s, m -> {
       throw new IllegalStateException("boom");
     }).forEach(x -> { });
-    Function<MessageConsumer<Integer>, Object> stopped = c -> {
-      StoppableStream<Message<Integer>> s = Aiter.stoppable(c);
-      s.handler(m -> s.stop());
-      return s;
+    Function<ReadStream<?>, Object> stopped = s -> {
+      StoppableStream<?> stoppable = Aiter.stoppable(s);
+      stoppable.handler(m -> stoppable.stop());
+      return stoppable;
     };
-    Function<MessageConsumer<Integer>, Object> zipEnded =
-        c -> Aiter.zip(c, Aiter.fromIterable(tc.context, List.of(1)), (m, x) -> x).forEach(x -> { });
-    return Stream.of(
+    Function<ReadStream<?>, Object> zipEnded =
+        s -> Aiter.zip(s, Aiter.fromIterable(tc.context, List.of(1)), (m, x) -> x).forEach(x -> { });
+    List<Arguments> ways = List.of(
         Arguments.of("first() of it adopted", first),
         Arguments.of("a map over it whose function throws", failingMap),
         Arguments.of("stoppable over it, stopped", stopped),
         Arguments.of("a zip of it and a shorter stream", zipEnded));
+    return viewsOfAConsumer().flatMap(view -> ways.stream().map(way -> Arguments.of(
+        way.get()[0] + ", read as " + view.get()[0], view.get()[1], way.get()[1])));
   }
 
   /**
-   * A stream over a raw event-bus consumer that lets go of it (its own end, a failure, a stop)
-   * leaves it registered (contract 9: the consumer is the caller's), and the caller reads on from
-   * it. Letting go gave it a null handler, which in Vert.x unregisters it (found in review).
+   * A stream over an event-bus consumer, or over its body stream, that lets go of it (its own end,
+   * a failure, a stop) leaves it registered (contract 9: the consumer is the caller's), and the
+   * caller reads on from it. Letting go gave it a null handler, which in Vert.x unregisters it
+   * (found in review, then again for the body stream, whose handler is the consumer's).
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("waysToLetGoOfAConsumer")
-  void lettingGoOfAnEventBusConsumerLeavesItRegistered(String name, Function<MessageConsumer<Integer>, Object> use) {
+  void lettingGoOfAnEventBusConsumerLeavesItRegistered(String name,
+      Function<MessageConsumer<Integer>, ReadStream<?>> view, Function<ReadStream<?>, Object> use) {
     String address = "let-go-" + System.nanoTime();
     MessageConsumer<Integer> consumer = tc.call(() -> tc.vertx.eventBus().<Integer>consumer(address));
-    tc.run(() -> use.apply(consumer));
+    tc.run(() -> use.apply(view.apply(consumer)));
     TestContext.await(consumer.completion());
     tc.vertx.eventBus().send(address, 1);
     tc.settle(20);
@@ -268,6 +281,39 @@ class AiterTest {
     tc.vertx.eventBus().send(address, 2);
     assertEquals(2, TestContext.await(next), "the caller reads on from it");
     TestContext.await(consumer.unregister());
+  }
+
+  static Stream<Arguments> readersOfAConsumerTheCallerUnregisters() {
+    Function<ReadStream<?>, Aiter<?>> adopted = Aiter::of;
+    Function<ReadStream<?>, Aiter<?>> concat = s -> Aiter.concat(List.of(s));
+    List<Arguments> readers = List.of(Arguments.of("Aiter.of", adopted), Arguments.of("concat", concat));
+    return viewsOfAConsumer().flatMap(view -> readers.stream().map(reader -> Arguments.of(
+        reader.get()[0] + " of " + view.get()[0], view.get()[1], reader.get()[1])));
+  }
+
+  /**
+   * A consumer the caller unregisters while a stream reads it ends that stream, which then lets go
+   * of it without registering it again (contract 9: the caller closed it). A handler that does
+   * nothing, given to keep it registered, registered it again (found in review): sends to its
+   * address went to nobody.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("readersOfAConsumerTheCallerUnregisters")
+  void aConsumerTheCallerUnregistersStaysUnregistered(String name,
+      Function<MessageConsumer<Integer>, ReadStream<?>> view, Function<ReadStream<?>, Aiter<?>> reader) {
+    String address = "unregistered-" + System.nanoTime();
+    MessageConsumer<Integer> consumer = tc.call(() -> tc.vertx.eventBus().<Integer>consumer(address));
+    Probe<Object> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(reader.apply(view.apply(consumer)).map(x -> (Object) x)));
+    TestContext.await(consumer.completion());
+    TestContext.await(tc.call(consumer::unregister));
+    probe.awaitTerminal();
+    tc.run(probe::assertEndedOnce);
+    tc.settle(20);
+    assertFalse(consumer.isRegistered(), "closed by the caller, and not registered again");
+    ReplyException refused = assertThrows(ReplyException.class,
+        () -> TestContext.await(tc.vertx.eventBus().request(address, 1)));
+    assertEquals(ReplyFailure.NO_HANDLERS, refused.failureType(), "nobody reads the address");
   }
 
   /** An Aiter of another context, adopted: an operator over it reads through the adopted stream. */

@@ -190,4 +190,24 @@ class ChunksStreamTest {
     assertRejected(IllegalArgumentException.class, "maxWait", () -> source.chunks(1, 0, TimeUnit.SECONDS));
     assertRejected(NullPointerException.class, "unit", () -> source.chunks(1, 1, null));
   }
+
+  /**
+   * A consumer that lets go of chunks within the handler that got a chunk (take(1)) leaves the
+   * source where that chunk left it: a stream without a data handler pulls nothing (contract 3).
+   * The refill after delivery pulled the next chunk's items for nobody (found in review).
+   */
+  @Test
+  void aTakeThatLetGoOfChunksLeavesItsSourceWhereItWas() {
+    Sources.CountingIterator<Integer> source = Sources.counting(range(1, 100), null);
+    Aiter<List<Integer>> chunked = tc.call(() -> Aiter.fromIterator(tc.context, source).chunks(3, 1, TimeUnit.HOURS));
+    Probe<List<Integer>> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(chunked.take(1)));
+    probe.awaitTerminal();
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(List.of(1, 2, 3)), probe.items);
+      probe.assertEndedOnce();
+      assertEquals(3, source.taken(), "pulled after the consumer let go");
+    });
+  }
 }

@@ -1,11 +1,13 @@
 package dev.aiter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aiter.support.FakeStream;
 import dev.aiter.support.ListPublisher;
 import dev.aiter.support.Probe;
 import dev.aiter.support.RecordingSubscriber;
@@ -690,5 +692,25 @@ class FlowInteropTest {
         task.run();
       }
     }
+  }
+
+  /**
+   * A publisher of a foreign stream, cancelled, lets go of that stream (contract 9), its handlers
+   * with it: its own adopter was released, never closed (found in review).
+   */
+  @Test
+  void toPublisherOfAForeignStreamCancelledLetsGoOfIt() {
+    FakeStream<Integer> fake = new FakeStream<>();
+    Flow.Publisher<Integer> publisher = tc.call(() -> Aiter.toPublisher(fake));
+    RecordingSubscriber<Integer> subscriber = new RecordingSubscriber<>();
+    publisher.subscribe(subscriber);
+    subscriber.subscription().request(1);
+    tc.run(() -> fake.emit(7));
+    tc.settle();
+    assertEquals(List.of(7), subscriber.items);
+    assertTrue(fake.hasHandler(), "the publisher reads it");
+    subscriber.subscription().cancel();
+    tc.settle();
+    assertFalse(fake.hasHandler(), "the publisher let go of it");
   }
 }

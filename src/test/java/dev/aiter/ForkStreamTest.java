@@ -4,11 +4,13 @@ import static dev.aiter.support.Items.range;
 import static dev.aiter.support.Take.take;
 import static dev.aiter.support.Take.takeAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aiter.impl.ForkStreamImpl;
+import dev.aiter.support.FakeStream;
 import dev.aiter.support.Probe;
 import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
@@ -363,5 +365,21 @@ class ForkStreamTest {
     });
     tc.settle();
     tc.run(() -> assertEquals(List.of(1, 2), probe.items));
+  }
+
+  /**
+   * Every fork of a forker over a foreign stream stopped: the forker lets go of that stream
+   * (contract 9), its handlers with it. The forker's own adopter was released, never closed, and
+   * kept its handlers on the caller's stream for ever (found in review).
+   */
+  @Test
+  void stoppingEveryForkLetsGoOfAForeignSource() {
+    FakeStream<Integer> fake = new FakeStream<>();
+    ForkStream<Integer> fork = tc.call(() -> Aiter.forker(fake));
+    tc.settle();
+    assertTrue(fake.hasHandler(), "the forker reads it");
+    tc.run(fork::stop);
+    tc.settle();
+    assertFalse(fake.hasHandler(), "the forker let go of its source");
   }
 }

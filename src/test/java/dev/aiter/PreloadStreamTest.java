@@ -126,4 +126,21 @@ class PreloadStreamTest {
       assertTrue(worst[0] <= 128, "taken ahead of delivery: " + worst[0] + ", declared 64 + 64");
     });
   }
+
+  /**
+   * A consumer that lets go of preload within the handler of its first item (take(1)) leaves the
+   * source where the preload left it, n taken: a stream without a data handler pulls nothing
+   * (contract 3). The top-up after delivery pulled one more for nobody (found in review).
+   */
+  @Test
+  void aTakeThatLetGoOfPreloadLeavesItsSourceWhereItWas() {
+    Sources.CountingIterator<Integer> source = Sources.counting(range(0, 100), null);
+    Aiter<Integer> preloaded = tc.call(() -> Aiter.fromIterator(tc.context, source).preload(3));
+    List<Integer> got = take(tc, preloaded.take(1), 1);
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(0), got);
+      assertEquals(3, source.taken(), "pulled after the consumer let go");
+    });
+  }
 }

@@ -16,7 +16,7 @@ public final class Active {
 
   public static <T> PushStream<T> start(Context context, ReadStream<T> source) {
     PushStreamImpl<T> push = new PushStreamImpl<>(context);
-    ReadStream<T> upstream = AdoptedStream.on(context, source);
+    ReadStream<T> upstream = AdoptedStream.inner(context, source);
     BaseAiter.claim(upstream, "active");
     // Run once: the push stream was stopped or failed, the source ended or failed, or the
     // consumer let go of the push stream.

@@ -21,6 +21,11 @@ import io.vertx.core.streams.ReadStream;
  */
 public final class AdoptedStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
 
+  /**
+   * An operator made this stream for itself ({@link #inner}): letting go of it closes it, so that
+   * it lets go of the caller's stream in turn.
+   */
+  private boolean closesOnRelease;
   /** The operator reading the foreign stream in this stream's place, or {@code null}. */
   private UpstreamOperator<T, ?, ?> successor;
 
@@ -37,6 +42,25 @@ public final class AdoptedStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
       return (Aiter<T>) source;
     }
     return new AdoptedStream<>(context, source);
+  }
+
+  /**
+   * {@code source} as one of our operators reads it: itself when it already runs on {@code
+   * context}, else an adopted copy that is the operator's own. Letting go of that copy ({@link
+   * BaseAiter#release}) closes it, so that it lets go of {@code source} too (contract 9): only
+   * released, it would keep its handlers on the caller's stream, and its claim, for ever.
+   */
+  public static <T> ReadStream<T> inner(Context context, ReadStream<T> source) {
+    Aiter<T> read = on(context, source);
+    if (read != source) {
+      ((AdoptedStream<T>) read).closesOnRelease = true;
+    }
+    return read;
+  }
+
+  /** Whether letting go of it closes it: an operator made it for itself ({@link #inner}). */
+  boolean closesOnRelease() {
+    return closesOnRelease;
   }
 
   /**

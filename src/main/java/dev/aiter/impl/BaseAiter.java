@@ -3,7 +3,6 @@ package dev.aiter.impl;
 import dev.aiter.Aiter;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
@@ -244,12 +243,10 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
     // stream (held, as for any stream without handlers), not reach the stage letting go of it.
     stream.exceptionHandler(null);
     stream.endHandler(null);
-    if (stream instanceof MessageConsumer
-        || stream instanceof ForeignUpstream && ((ForeignUpstream<?>) stream).isEventBusConsumer()) {
+    if (ForeignUpstream.isEventBusStream(stream)) {
       // Vert.x unregisters an event-bus consumer whose handler goes to null, which would close the
-      // caller's stream. Paused, it delivers nothing to this placeholder: what comes waits in the
-      // consumer for whoever sets the next handler.
-      keepForTheNextReader(stream);
+      // caller's stream, and registers again one given any other handler (see letGoOfEventBusStream)
+      ForeignUpstream.letGoOfEventBusStream(stream);
     } else {
       stream.handler(null);
     }
@@ -259,12 +256,10 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
       synchronized (ours) {
         ours.consumer = null;
       }
+      if (ours instanceof AdoptedStream && ((AdoptedStream<?>) ours).closesOnRelease()) {
+        ours.closeNow(); // an operator's own adopter: closed, it lets go of the caller's stream
+      }
     }
-  }
-
-  /** Gives a released event-bus consumer a handler that does nothing: it is paused, so it never runs. */
-  private static <T> void keepForTheNextReader(ReadStream<T> consumer) {
-    consumer.handler(item -> { });
   }
 
   // ------------------------------------------------------------------ ReadStream

@@ -94,7 +94,9 @@ public final class ChunksStream<T> extends UpstreamOperator<T, List<T>, Aiter<Li
 
   @Override
   protected void afterDelivery() {
-    refill();
+    if (hasHandler()) { // else the consumer let go within its handler (take, first): pull nothing (contract 3)
+      refill();
+    }
   }
 
   @Override

@@ -40,11 +40,6 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
    * on the context, or a foreign stream seen through a {@link ForeignUpstream}.
    */
   private ReadStream<T> current;
-  /**
-   * {@code current} when concat adopted it itself (a source of ours on another context), else
-   * {@code null}: closed when concat lets go of it, so that the caller's source is free again.
-   */
-  private ReadStream<T> adopter;
   /** Items asked of the current source that have not come; unbounded while the consumer flows. */
   private long asked;
   private Advancing advancing = Advancing.IDLE;
@@ -146,9 +141,8 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
       if (((BaseAiter<?, ?>) stream).context != context) {
         // One of ours on another context is adopted: its claim passes to the adopter.
         unclaim(stream);
-        stream = AdoptedStream.on(context, stream);
+        stream = AdoptedStream.inner(context, stream); // closed when let go of: the source is free again
         claim(stream, "concat");
-        adopter = stream;
       }
       current = stream;
       stream.pause();
@@ -222,12 +216,6 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
     if (stream != null) {
       current = null;
       release(stream);
-      if (stream == adopter) {
-        // concat's own: closed, so that it lets go of the caller's source too, which is free
-        // again (it kept it claimed, its handlers set, for ever)
-        adopter = null;
-        ((BaseAiter<?, ?>) stream).closeNow();
-      }
     }
   }
 }

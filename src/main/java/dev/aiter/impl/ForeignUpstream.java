@@ -15,6 +15,9 @@ import io.vertx.core.streams.ReadStream;
  */
 final class ForeignUpstream<T> implements ReadStream<T> {
 
+  /** The class of {@code MessageConsumer.bodyStream()}, which Vert.x does not make public. */
+  private static final String BODY_STREAM = "io.vertx.core.eventbus.impl.BodyReadStream";
+
   private final ReadStream<T> stream;
   /** Written on the stream's thread when it delivers, read on the operator's. */
   private volatile Context home;
@@ -65,9 +68,49 @@ final class ForeignUpstream<T> implements ReadStream<T> {
     }
   }
 
-  /** Whether it is an event-bus consumer, which a null handler would unregister. */
-  boolean isEventBusConsumer() {
-    return stream instanceof MessageConsumer;
+  /**
+   * Whether {@code stream}, or the stream a {@link ForeignUpstream} wraps, reads the event bus: a
+   * {@link MessageConsumer} or its {@code bodyStream()}, whose handlers go to the consumer's.
+   */
+  static boolean isEventBusStream(ReadStream<?> stream) {
+    ReadStream<?> read = stream instanceof ForeignUpstream ? ((ForeignUpstream<?>) stream).stream : stream;
+    return read instanceof MessageConsumer || read.getClass().getName().equals(BODY_STREAM);
+  }
+
+  /**
+   * Lets go of an event-bus stream ({@link #isEventBusStream}), already paused, without closing
+   * or reopening the caller's consumer (contract 9), at its home. A null handler would unregister
+   * it, and any other registers again a consumer the caller has unregistered meanwhile. So a
+   * consumer still registered gets a handler that does nothing (paused, it never runs: what comes
+   * waits in the consumer for the next reader), and one unregistered is left alone. A body stream
+   * cannot tell whether its consumer is registered: it keeps the handler it has, which the next
+   * reader's replaces; items reach it only if the caller resumes the stream without one, and are
+   * dropped there, as they would be by a placeholder.
+   */
+  static void letGoOfEventBusStream(ReadStream<?> stream) {
+    if (stream instanceof ForeignUpstream) {
+      ForeignUpstream<?> wrapper = (ForeignUpstream<?>) stream;
+      Context target = wrapper.away();
+      if (target == null) {
+        keepForTheNextReader(wrapper.stream);
+      } else {
+        target.runOnContext(v -> keepForTheNextReader(wrapper.stream));
+      }
+    } else {
+      keepForTheNextReader(stream);
+    }
+  }
+
+  private static void keepForTheNextReader(ReadStream<?> stream) {
+    if (stream instanceof MessageConsumer) {
+      MessageConsumer<?> consumer = (MessageConsumer<?>) stream;
+      // Vert.x's consumer guards both calls with its own monitor: no unregister comes in between.
+      synchronized (consumer) {
+        if (consumer.isRegistered()) {
+          consumer.handler(message -> { });
+        }
+      }
+    }
   }
 
   // Each call goes straight through when made at home (the hot path: no allocation), else it is

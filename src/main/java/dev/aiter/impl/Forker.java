@@ -51,7 +51,7 @@ final class Forker<T> {
   Forker(Context context, ReadStream<T> source, long maxLag) {
     this.context = context;
     this.maxLag = maxLag;
-    this.upstream = AdoptedStream.on(context, source);
+    this.upstream = AdoptedStream.inner(context, source);
   }
 
   /**

@@ -48,7 +48,9 @@ public final class PreloadStream<T> extends UpstreamOperator<T, T, Aiter<T>> {
 
   @Override
   protected void afterDelivery() {
-    topUp();
+    if (hasHandler()) { // else the consumer let go within its handler (take, first): pull nothing (contract 3)
+      topUp();
+    }
   }
 
   @Override
