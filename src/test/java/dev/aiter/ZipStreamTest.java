@@ -9,13 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aiter.support.CountingRange;
 import dev.aiter.support.FakeStream;
+import dev.aiter.support.PlainStream;
 import dev.aiter.support.Probe;
 import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
+import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
@@ -282,5 +286,119 @@ class ZipStreamTest {
       assertTrue(probe.failures.get(0) instanceof NullPointerException);
       assertEquals(0, probe.ends);
     });
+  }
+  /** A flowing consumer that pauses in its handler: the rounds stop there, none asked beyond it. */
+  @Test
+  void aConsumerPausingInItsHandlerIsAskedNoFurtherRound() {
+    Sources.CountingIterator<Integer> first = Sources.counting(range(1, 50), null);
+    Sources.CountingIterator<Integer> second = Sources.counting(range(101, 150), null);
+    Aiter<Integer> zipped = tc.call(() -> Aiter.zip(Aiter.fromIterator(tc.context, first),
+        new PlainStream<>(Aiter.fromIterator(tc.context, second)), Integer::sum));
+    Probe<Integer> probe = new Probe<Integer>(tc).onItem(sum -> {
+      if (sum == 106) {
+        zipped.pause();
+      }
+    });
+    tc.run(() -> probe.attach(zipped)); // flowing
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(102, 104, 106), probe.items);
+      assertEquals(3, first.taken(), "items taken of the first source");
+      assertEquals(3, second.taken(), "items taken of the second source");
+      zipped.fetch(2);
+    });
+    tc.settle();
+    tc.run(() -> assertEquals(List.of(102, 104, 106, 108, 110), probe.items));
+  }
+
+  /**
+   * A round completed while the consumer was paused by code its asks ran (a source whose fetch
+   * pauses the zip) waits, is delivered first when the consumer asks again, and nothing more is
+   * asked meanwhile.
+   */
+  @Test
+  void aRoundHeldUpWhileItWasAskedWaitsFirstInLine() {
+    Sources.CountingIterator<Integer> first = Sources.counting(range(1, 10), null);
+    boolean[] pauseOnNextCall = {false};
+    List<Aiter<Integer>> zippedRef = new ArrayList<>();
+    ReadStream<Integer> second = new PlainStream<>(Aiter.fromIterable(tc.context, range(101, 110)), () -> {
+      if (pauseOnNextCall[0]) {
+        pauseOnNextCall[0] = false;
+        zippedRef.get(0).pause();
+      }
+    });
+    Aiter<Integer> zipped = tc.call(() -> Aiter.zip(Aiter.fromIterator(tc.context, first), second, Integer::sum));
+    zippedRef.add(zipped);
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> {
+      zipped.pause();
+      probe.attach(zipped);
+      zipped.fetch(3);
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(102, 104, 106), probe.items);
+      pauseOnNextCall[0] = true;
+      zipped.resume(); // its next ask of the second source pauses the zip again
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(102, 104, 106), probe.items, "nothing delivered while paused");
+      assertEquals(4, first.taken(), "the held round's item, and no more");
+      zipped.fetch(1);
+    });
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(102, 104, 106, 108), probe.items, "the held round first");
+      assertEquals(4, first.taken(), "the held round answered the fetch: nothing asked beyond it");
+      zipped.resume();
+    });
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(102, 104, 106, 108, 110, 112, 114, 116, 118, 120), probe.items);
+      probe.assertEndedOnce();
+    });
+  }
+
+  /**
+   * A 1 ms timer set as a flowing zip of two endless sources starts fires before a million rounds
+   * have gone out (the rounds yield the event loop to timers), and the rounds go on when asked
+   * again. The bound is a count, not a time.
+   */
+  @Test
+  void aLongFlowingZipLetsATimerInAndGoesOnAfter() {
+    CountingRange left = new CountingRange(3_000_000_000L);
+    CountingRange right = new CountingRange(3_000_000_000L);
+    long[] count = {0};
+    long[] awaited = {-1};
+    CompletableFuture<Long> atTimer = new CompletableFuture<>();
+    CompletableFuture<Void> reached = new CompletableFuture<>();
+    Aiter<Long> zipped = tc.call(() -> Aiter.zip(Aiter.fromIterator(tc.context, left),
+        new PlainStream<>(Aiter.fromIterator(tc.context, right)), Long::sum));
+    tc.run(() -> {
+      tc.vertx.setTimer(1, id -> {
+        zipped.pause();
+        atTimer.complete(count[0]);
+      });
+      zipped.handler(item -> {
+        if (++count[0] == awaited[0]) {
+          reached.complete(null);
+        }
+      });
+    });
+    long recorded = TestContext.await(atTimer);
+    tc.settle();
+    tc.run(() -> {
+      assertTrue(recorded > 0, "the rounds had started");
+      assertTrue(recorded < 1_000_000, "rounds out before the 1 ms timer ran: " + recorded);
+      assertEquals(recorded, count[0], "nothing after the pause");
+      awaited[0] = recorded + 5;
+      zipped.fetch(5); // the zip may still rest: its rounds go on when its rest timer runs
+    });
+    TestContext.await(reached);
+    tc.settle();
+    tc.run(() -> assertEquals(recorded + 5, count[0], "five more rounds when asked, and no more"));
+    assertTrue(left.taken() <= recorded + 6, "taken of the first source: " + left.taken());
+    assertTrue(right.taken() <= recorded + 6, "taken of the second source: " + right.taken());
   }
 }

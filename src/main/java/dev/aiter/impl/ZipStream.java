@@ -12,7 +12,8 @@ import java.util.function.Function;
  * {@code zip}: one tuple per round, asked of every source only when the consumer has demand; ends
  * (or fails) as soon as a source has ended (or failed) with nothing in hand, and then lets go of
  * every source.
- * Buffers: at most one pending item per source.
+ * Buffers: at most one pending item per source, and, at most, one round that the asks' handlers
+ * held up (they paused the consumer), first in line.
  */
 public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slot.Owner<T> {
 
@@ -32,6 +33,8 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
   private final T[] roundItems;
   /** Sources that ended or failed: until one has, no round needs to look for a spent one. */
   private int ended;
+  /** {@link #handOutRounds} is running: an item coming within its asks is for it to take. */
+  private boolean handingOut;
 
   /** A zip of {@code sources}, each round's items handed to {@code combiner} as a list. */
   public ZipStream(Context context, List<? extends ReadStream<? extends T>> sources,
@@ -68,41 +71,94 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
     });
   }
 
+  /**
+   * Hands out rounds from the drain loop, each straight to the consumer through {@link
+   * #handOutRounds}: nothing is returned to the loop.
+   */
   @Override
   protected R poll() {
-    if (!isOpen() || !askRound()) {
-      return null;
-    }
-    R tuple;
+    handOutRounds();
+    return null;
+  }
+
+  /**
+   * Asks round after round and emits each while the consumer can take it at once: one loop per
+   * drain pass rather than one pass per round. Each round counts as a unit of the drain run's
+   * slice. A round the asks' handlers held up (they paused the consumer) waits in the core's
+   * queue, first in line; no round is asked without demand.
+   */
+  private void handOutRounds() {
+    handingOut = true;
     try {
-      tuple = pair != null ? pair.apply(slots[0].take(), slots[1].take()) : combineRound();
-      if (tuple == null) {
-        throw new NullPointerException("a stream item must not be null: the zip combiner returned null");
+      if (pair != null) {
+        handOutPairs(slots[0], slots[1], pair);
+      } else {
+        handOutLists();
       }
-    } catch (Throwable t) {
-      failWith(t);
-      return null;
+    } finally {
+      handingOut = false;
     }
+  }
+
+  /**
+   * The rounds of a zip of two, its slots and function kept in locals. Read from the fields again
+   * in every round (each ask may run any code, so the JIT reloads them), the loop gained S5 zip of
+   * 2 nothing over the drain loop's one poll per round (1.04 x, 0.99 .. 1.09, paired A/B); with
+   * locals, 1.13 .. 1.16 x in each round whose before build ran in its usual JIT mode.
+   */
+  private void handOutPairs(Slot<T> first, Slot<T> second, BiFunction<? super T, ? super T, ? extends R> f) {
+    while (isOpen() && canEmitNow()) {
+      first.ask();
+      second.ask();
+      if (!first.hasItem() || !second.hasItem()) {
+        return; // an item is on its way: its arrival drains again
+      }
+      R tuple;
+      try {
+        tuple = f.apply(first.take(), second.take());
+      } catch (Throwable t) {
+        failWith(t);
+        return;
+      }
+      if (!handedOut(tuple)) {
+        return;
+      }
+    }
+  }
+
+  /** The rounds of a zip of any number, each handed to the combiner as a list. */
+  private void handOutLists() {
+    while (isOpen() && canEmitNow() && askRound()) {
+      R tuple;
+      try {
+        tuple = combineRound();
+      } catch (Throwable t) {
+        failWith(t);
+        return;
+      }
+      if (!handedOut(tuple)) {
+        return;
+      }
+    }
+  }
+
+  /** Emits a round's item; whether the rounds go on (not failed, the run's slice not used up). */
+  private boolean handedOut(R tuple) {
+    if (tuple == null) {
+      failWith(new NullPointerException("a stream item must not be null: the zip combiner returned null"));
+      return false;
+    }
+    emit(tuple);
     if (ended > 0) {
-      endIfASourceIsSpent();
+      endIfASourceIsSpent(); // after the round it may have given the last item of
     }
-    return tuple;
+    return !sliceUsedUp();
   }
 
   /** Asks every source for its item of the round (it may come at once); whether all are in hand. */
   private boolean askRound() {
-    Slot<T>[] all = slots;
-    if (pair != null) {
-      // Two slots, written out: with Slot.onItem's answer-first test, S5 ran 1.05 .. 1.08 x the
-      // loop below (4 paired rounds).
-      Slot<T> first = all[0];
-      Slot<T> second = all[1];
-      first.ask();
-      second.ask();
-      return first.hasItem() && second.hasItem();
-    }
     boolean full = true;
-    for (Slot<T> slot : all) {
+    for (Slot<T> slot : slots) {
       slot.ask();
       full &= slot.hasItem();
     }
@@ -123,7 +179,9 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
 
   @Override
   public void onSlotItem(Slot<T> slot) {
-    drain();
+    if (!handingOut) {
+      drain(); // an item that came later, perhaps the last of a round
+    }
   }
 
   @Override
