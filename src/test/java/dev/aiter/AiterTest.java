@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -281,6 +282,128 @@ class AiterTest {
     tc.vertx.eventBus().send(address, 2);
     assertEquals(2, TestContext.await(next), "the caller reads on from it");
     TestContext.await(consumer.unregister());
+  }
+
+  /**
+   * A reader that lets go of a consumer (its first() completes) and the next reader, made at once
+   * in that completion, takes it over: the let-go is done before the next reader starts, not
+   * queued behind it, where it paused the consumer again and took its handler (found in review:
+   * a consumer's messages come on a duplicate of its context, taken for another home).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("viewsOfAConsumer")
+  void theNextReaderOfAConsumerMayStartInTheLetGo(String name,
+      Function<MessageConsumer<Integer>, ReadStream<?>> view) {
+    String address = "next-reader-" + System.nanoTime();
+    MessageConsumer<Integer> consumer = tc.call(() -> tc.vertx.eventBus().<Integer>consumer(address));
+    CompletableFuture<Object> second = new CompletableFuture<>();
+    tc.run(() -> Aiter.of(view.apply(consumer)).first()
+        .compose(m -> Aiter.of(view.apply(consumer)).first())
+        .onComplete(r -> second.complete(r.succeeded() ? bodyOf(r.result()) : r.cause())));
+    TestContext.await(consumer.completion());
+    tc.vertx.eventBus().send(address, 1);
+    tc.settle(20);
+    tc.vertx.eventBus().send(address, 2);
+    assertEquals(2, TestContext.await(second), "the second reader's first message");
+    TestContext.await(consumer.unregister());
+  }
+
+  /**
+   * A consumer's messages, which Vert.x hands over on a duplicate of its context, reach a stream's
+   * handler with the stream's context itself current (contract 1), in order.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("viewsOfAConsumer")
+  void aConsumersMessagesReachTheHandlerOnTheStreamsContext(String name,
+      Function<MessageConsumer<Integer>, ReadStream<?>> view) {
+    String address = "on-context-" + System.nanoTime();
+    MessageConsumer<Integer> consumer = tc.call(() -> tc.vertx.eventBus().<Integer>consumer(address));
+    List<Object> seen = new ArrayList<>();
+    List<Context> contexts = new ArrayList<>();
+    CompletableFuture<Void> three = new CompletableFuture<>();
+    tc.run(() -> Aiter.of(view.apply(consumer)).map(AiterTest::bodyOf).handler(body -> {
+      seen.add(body);
+      contexts.add(Vertx.currentContext());
+      if (body.equals(3)) {
+        three.complete(null);
+      }
+    }));
+    TestContext.await(consumer.completion());
+    for (int i = 1; i <= 3; i++) {
+      tc.vertx.eventBus().send(address, i);
+    }
+    TestContext.await(three);
+    tc.run(() -> {
+      assertEquals(List.of(1, 2, 3), seen);
+      assertEquals(List.of(tc.context, tc.context, tc.context), contexts, "the stream's context, not a duplicate");
+    });
+    TestContext.await(consumer.unregister());
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static Stream<Arguments> readersThatStopAtTheSecondMessage() {
+    Function<ReadStream<?>, ReadStream<?>> stoppable = Aiter::stoppable;
+    Consumer<ReadStream<?>> stopAtTheSecond = s -> s.handler(m -> {
+      if (bodyOf(m).equals(2)) {
+        ((StoppableStream<?>) s).stop();
+      }
+    });
+    Function<ReadStream<?>, ReadStream<?>> failingMap = s -> Aiter.map(s, m -> {
+      if (bodyOf(m).equals(2)) {
+        throw new IllegalStateException("boom");
+      }
+      return m;
+    });
+    Consumer<ReadStream<?>> forEach = s -> ((Aiter<?>) s).forEach(x -> { });
+    Function<ReadStream<?>, ReadStream<?>> concatTakeWhile =
+        s -> Aiter.concat((List) List.of(s)).takeWhile(m -> !bodyOf(m).equals(2));
+    List<Arguments> readers = List.of(
+        Arguments.of("stoppable, stopped in its handler", stoppable, stopAtTheSecond),
+        Arguments.of("a map whose function throws, read by forEach", failingMap, forEach),
+        Arguments.of("takeWhile over concat", concatTakeWhile, forEach));
+    return viewsOfAConsumer().flatMap(view -> readers.stream().map(reader -> Arguments.of(
+        reader.get()[0] + ", of " + view.get()[0], view.get()[1], reader.get()[1], reader.get()[2])));
+  }
+
+  /**
+   * A flowing reader of a consumer that lets go of it at the second message (a stop, a failure,
+   * its end) leaves the messages the consumer had already handed over to the caller, who reads on
+   * from it: none is lost (contract 3 and 9). They were carried to the reader in tasks, and
+   * dropped there once it had let go (found in review).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("readersThatStopAtTheSecondMessage")
+  void messagesOfAConsumerAReaderLetGoOfAreTheCallers(String name,
+      Function<MessageConsumer<Integer>, ReadStream<?>> view,
+      Function<ReadStream<?>, ReadStream<?>> reader, Consumer<ReadStream<?>> start) {
+    String address = "stopped-reader-" + System.nanoTime();
+    MessageConsumer<Integer> consumer = tc.call(() -> tc.vertx.eventBus().<Integer>consumer(address));
+    ReadStream<?> stream = tc.call(() -> reader.apply(view.apply(consumer)));
+    TestContext.await(consumer.completion());
+    for (int i = 1; i <= 5; i++) {
+      tc.vertx.eventBus().send(address, i);
+    }
+    tc.settle(20);
+    tc.run(() -> start.accept(stream));
+    tc.settle(20);
+    List<Object> rest = new ArrayList<>();
+    CompletableFuture<Void> five = new CompletableFuture<>();
+    tc.run(() -> {
+      consumer.handler(m -> {
+        rest.add(m.body());
+        if (m.body() == 5) {
+          five.complete(null);
+        }
+      });
+      consumer.resume();
+    });
+    TestContext.await(five);
+    tc.run(() -> assertEquals(List.of(3, 4, 5), rest, "the caller's, after the let-go"));
+    TestContext.await(consumer.unregister());
+  }
+
+  private static Object bodyOf(Object item) {
+    return item instanceof Message ? ((Message<?>) item).body() : item;
   }
 
   static Stream<Arguments> readersOfAConsumerTheCallerUnregisters() {

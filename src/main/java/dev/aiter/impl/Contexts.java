@@ -3,6 +3,7 @@ package dev.aiter.impl;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.streams.ReadStream;
 
 /** Which context a new stream runs on, and whether the caller is on it (contract 1). */
@@ -44,6 +45,37 @@ public final class Contexts {
   public static boolean isOn(Context context) {
     return Vertx.currentContext() == context
         && (!context.isEventLoopContext() || Context.isOnEventLoopThread());
+  }
+
+  /**
+   * Whether the caller runs on a duplicate of the event-loop context {@code context}, on its event
+   * loop: where Vert.x runs the handler of an event-bus consumer that lives on {@code context}, a
+   * new duplicate per message. It is the context's own thread and turn, so what comes there may be
+   * handled at once, with {@code context} made current ({@link #dispatch}).
+   */
+  public static boolean isOnDuplicateOf(Context context) {
+    return isDuplicateOf(Vertx.currentContext(), context);
+  }
+
+  /** Whether {@code current} duplicates {@code context}, and the caller runs on its event loop. */
+  static boolean isDuplicateOf(Context current, Context context) {
+    return current instanceof ContextInternal && ((ContextInternal) current).isDuplicate()
+        && ((ContextInternal) current).unwrap() == context && context.isEventLoopContext()
+        && Context.isOnEventLoopThread();
+  }
+
+  /**
+   * Runs {@code task} now with {@code context} made current, for a caller on a duplicate of it
+   * ({@link #isOnDuplicateOf}); what the task throws goes to the context's exception handler.
+   */
+  static void dispatch(Context context, Handler<Void> task) {
+    ((ContextInternal) context).dispatch(task);
+  }
+
+  /** The context {@code current} duplicates, else {@code current} itself: where its stream lives. */
+  static Context unduplicated(Context current) {
+    return current instanceof ContextInternal && ((ContextInternal) current).isDuplicate()
+        ? ((ContextInternal) current).unwrap() : current;
   }
 
   /** Runs {@code task} now when the caller is on {@code context}, else carries it there. */

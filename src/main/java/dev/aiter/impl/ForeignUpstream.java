@@ -63,7 +63,10 @@ final class ForeignUpstream<T> implements ReadStream<T> {
     if (current != seen) {
       seen = current;
       if (current != null) {
-        home = current;
+        // An event-bus consumer delivers each message on a new duplicate of the context it lives
+        // on: that context is its home, or every call made from it would be queued behind the
+        // consumer's next deliveries (found in review: a let-go came after the next reader).
+        home = Contexts.unduplicated(current);
       }
     }
   }
@@ -231,6 +234,10 @@ final class ForeignUpstream<T> implements ReadStream<T> {
   /** The stream's home when the caller is elsewhere, else {@code null}: call directly. */
   private Context away() {
     Context target = home;
-    return target == null || Vertx.currentContext() == target ? null : target;
+    if (target == null) {
+      return null;
+    }
+    Context current = Vertx.currentContext();
+    return current == target || Contexts.isDuplicateOf(current, target) ? null : target;
   }
 }

@@ -128,14 +128,14 @@ final class Slot<T> {
         if (host.arrivedHere(foreign)) {
           onFailure(cause);
         } else {
-          host.context.runOnContext(v -> onFailure(cause));
+          host.carryHere(v -> onFailure(cause));
         }
       });
       stream.endHandler(v -> {
         if (host.arrivedHere(foreign)) {
           onEnd();
         } else {
-          host.context.runOnContext(x -> onEnd());
+          host.carryHere(x -> onEnd());
         }
       });
       stream.handler(delivered -> {
@@ -145,7 +145,7 @@ final class Slot<T> {
           }
           onItem(delivered);
         } else {
-          host.context.runOnContext(v -> onItem(delivered));
+          host.carryHere(v -> onItem(delivered));
         }
       });
     }
