@@ -158,8 +158,9 @@ public interface Aiter<T> extends ReadStream<T> {
    *
    * @throws IllegalStateException at once on an event-loop thread, on a worker context for a
    *     stream that may deliver on that context (one of its Aiters, or any stream that is not an
-   *     Aiter), where blocking would deadlock, and on an Aiter already consumed by a {@code
-   *     toIterator}
+   *     Aiter), where blocking would deadlock, on an Aiter already consumed by a {@code
+   *     toIterator}, and off any Vert.x context on a stream that is not an Aiter, whose context
+   *     cannot be known (adopt it first with {@link #of(Context, ReadStream)})
    */
   static <T> Iterator<T> toIterator(ReadStream<T> stream) {
     return new BlockingIterator<>(stream);
@@ -188,7 +189,7 @@ public interface Aiter<T> extends ReadStream<T> {
    */
   static <T> Flow.Publisher<T> toPublisher(ReadStream<T> stream) {
     Context context = Contexts.of(stream, "Aiter.toPublisher");
-    return new StreamPublisher<>(context, AdoptedStream.inner(context, stream));
+    return new StreamPublisher<>(context, stream);
   }
 
   /**

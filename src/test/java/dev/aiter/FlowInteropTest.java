@@ -713,4 +713,29 @@ class FlowInteropTest {
     tc.settle();
     assertFalse(fake.hasHandler(), "the publisher let go of it");
   }
+
+  /**
+   * toPublisher of a foreign stream touches it only when the subscriber comes, as promised: it
+   * set its handlers at once (found in review), which registers an event-bus consumer that,
+   * paused, then discards past its buffer while nobody subscribes.
+   */
+  @Test
+  void toPublisherOfAForeignStreamTouchesItOnlyWhenTheSubscriberComes() {
+    FakeStream<Integer> fake = new FakeStream<>();
+    Flow.Publisher<Integer> publisher = tc.call(() -> Aiter.toPublisher(fake));
+    tc.settle();
+    assertFalse(fake.hasHandler(), "untouched before a subscriber");
+    assertEquals(List.of(), fake.calls(), "no call before a subscriber");
+    RecordingSubscriber<Integer> subscriber = new RecordingSubscriber<>();
+    publisher.subscribe(subscriber);
+    subscriber.subscription().request(2);
+    tc.run(() -> {
+      fake.emit(1);
+      fake.emit(2);
+      fake.end();
+    });
+    tc.settle();
+    assertEquals(List.of(1, 2), subscriber.items);
+    assertEquals(1, subscriber.completes.get(), "completed once");
+  }
 }

@@ -350,4 +350,28 @@ class ToIteratorTest {
     assertEquals(expected, seen);
     assertEquals(List.of(), offLoop);
   }
+
+  /**
+   * Off any Vert.x context (here, the test's thread) a stream that is not an Aiter is refused at
+   * once, untouched, naming the adoption that says where it lives: it was driven from this thread
+   * beside its own event loop (found in review). Adopted first, it is iterated.
+   */
+  @Test
+  void offAnyContextAStreamThatIsNotAnAiterIsRefusedUntouched() {
+    FakeStream<Integer> fake = new FakeStream<>();
+    IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Aiter.toIterator(fake));
+    assertTrue(refused.getMessage().contains("Aiter.of(Context, ReadStream)"), refused.getMessage());
+    tc.settle();
+    assertEquals(List.of(), fake.calls(), "untouched");
+
+    Iterator<Integer> iterator = Aiter.toIterator(Aiter.of(tc.context, fake));
+    tc.run(() -> {
+      fake.emit(1);
+      fake.emit(2);
+      fake.end();
+    });
+    List<Integer> seen = new ArrayList<>();
+    iterator.forEachRemaining(seen::add);
+    assertEquals(List.of(1, 2), seen);
+  }
 }

@@ -68,11 +68,16 @@ public final class BlockingIterator<T> implements Iterator<T> {
    * Inside {@code executeBlocking} of an event-loop context, a stream that is not an Aiter is
    * taken to live on that context (as {@code Aiter.of} would) and is adopted there: it is then
    * called on its event loop, not from this blocked worker (contract 1), and a {@code null} it
-   * delivers fails the iteration in its place. Elsewhere its context cannot be known.
+   * delivers fails the iteration in its place. Off any context its context cannot be known, and
+   * calling it from this thread would drive it beside its event loop (contract 1): refused, as
+   * every entry point refuses, naming the adoption that says where it lives (found in review).
    */
   private static <T> ReadStream<T> adoptedIfItLivesHere(ReadStream<T> stream) {
-    Context current = Vertx.currentContext();
-    if (stream instanceof BaseAiter || current == null || !current.isEventLoopContext()) {
+    if (stream instanceof BaseAiter) {
+      return stream;
+    }
+    Context current = Contexts.current("Aiter.toIterator");
+    if (!current.isEventLoopContext()) {
       return stream;
     }
     return new AdoptedStream<>(current, stream);

@@ -36,7 +36,14 @@ public final class StreamPublisher<T> implements Flow.Publisher<T> {
   }
 
   private final Context context;
-  private final ReadStream<T> stream;
+  /** The stream given, untouched until the subscriber comes. */
+  private final ReadStream<T> source;
+  /**
+   * What the subscriber reads: {@code source}, or the adopter made for it when the subscriber
+   * comes. Written by {@code subscribe}, before the task that starts the subscription; read on the
+   * context after that.
+   */
+  private ReadStream<T> stream;
   /** Set by the first {@code subscribe}: every later subscriber is rejected. */
   private final AtomicBoolean taken = new AtomicBoolean();
 
@@ -44,10 +51,14 @@ public final class StreamPublisher<T> implements Flow.Publisher<T> {
   private Phase phase = Phase.WAITING;
   private Subscription current;
 
-  /** {@code stream} must run its handlers on {@code context} (a stream of ours does). */
-  public StreamPublisher(Context context, ReadStream<T> stream) {
+  /**
+   * A publisher of {@code source}, read on {@code context}: a stream of ours on it directly, any
+   * other adopted there when the subscriber comes (a foreign stream's handlers are not touched, nor
+   * an event-bus consumer registered, before: found in review).
+   */
+  public StreamPublisher(Context context, ReadStream<T> source) {
     this.context = Args.notNull(context, "context");
-    this.stream = Args.notNull(stream, "stream");
+    this.source = Args.notNull(source, "source");
   }
 
   @Override
@@ -59,6 +70,7 @@ public final class StreamPublisher<T> implements Flow.Publisher<T> {
       return;
     }
     try {
+      stream = AdoptedStream.inner(context, source);
       BaseAiter.claim(stream, "toPublisher"); // at once: a later consumer of the stream is refused
     } catch (IllegalStateException e) {
       context.runOnContext(v -> reject(subscriber, e));
@@ -157,7 +169,7 @@ public final class StreamPublisher<T> implements Flow.Publisher<T> {
 
   @Override
   public String toString() {
-    return "Aiter.toPublisher(" + stream + ")";
+    return "Aiter.toPublisher(" + source + ")";
   }
 
   /** The one subscription; {@code request} and {@code cancel} may come from any thread. */
