@@ -14,6 +14,8 @@ import dev.aiter.support.ForeignThreads;
 import dev.aiter.support.Probe;
 import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
+import io.vertx.core.Context;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -270,5 +272,27 @@ class ConcatStreamTest {
     assertRejected(NullPointerException.class, "sources[1]", () -> Aiter.concat(source, null));
     assertRejected(NullPointerException.class, "sources", () -> Aiter.concat((List<ReadStream<Integer>>) null));
     assertRejected(NullPointerException.class, "other", () -> source.concatWith(null));
+  }
+
+  /**
+   * An Aiter of a duplicate of the context, read by concat on the context, is still asked one item
+   * at a time: a pause from the context reaches it only in a task, so letting it flow would fill
+   * concat's queue (found in review, after event-bus streams were taken to deliver here).
+   */
+  @Test
+  void anAiterOfADuplicateOfTheContextIsAskedOneItemAtATime() {
+    Context duplicate = ((ContextInternal) tc.context).duplicate();
+    Sources.CountingIterator<Integer> items = Sources.counting(range(1, 10_000), null);
+    Aiter<Integer> onDuplicate = Aiter.fromIterator(duplicate, items);
+    Aiter<Integer> concat = tc.call(() -> Aiter.concat(Aiter.fromIterable(tc.context, List.of(0)), onDuplicate));
+    Probe<Integer> probe = new Probe<Integer>(tc).onItem(x -> {
+      if (x == 5) {
+        concat.pause();
+      }
+    });
+    tc.run(() -> probe.attach(concat));
+    tc.settle(20);
+    tc.run(() -> assertEquals(range(0, 5), probe.items));
+    assertTrue(items.taken() <= 7, "taken of the source: " + items.taken());
   }
 }

@@ -3,12 +3,14 @@ package dev.aiter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aiter.support.FakeStream;
 import dev.aiter.support.ListPublisher;
+import dev.aiter.support.PlainStream;
 import dev.aiter.support.Probe;
 import dev.aiter.support.RecordingSubscriber;
 import dev.aiter.support.Sources;
@@ -737,5 +739,29 @@ class FlowInteropTest {
     tc.settle();
     assertEquals(List.of(1, 2), subscriber.items);
     assertEquals(1, subscriber.completes.get(), "completed once");
+  }
+
+  /**
+   * toPublisher of a foreign stream, subscribed from another context: the stream is called on the
+   * context toPublisher took it to live on, never from the subscriber's (contract 1; found in
+   * review: adopted in subscribe, it was taken to live where subscribe was called).
+   */
+  @Test
+  void toPublisherSubscribedFromAnotherContextCallsAForeignStreamOnItsOwn() {
+    List<Context> calls = new CopyOnWriteArrayList<>();
+    PushStream<Integer> in = PushStream.create(tc.context);
+    ReadStream<Integer> plain = new PlainStream<>(in, () -> calls.add(Vertx.currentContext()));
+    Flow.Publisher<Integer> publisher = tc.call(() -> Aiter.toPublisher(plain));
+    Context other = tc.vertx.getOrCreateContext();
+    assertNotSame(tc.context, other);
+    RecordingSubscriber<Integer> subscriber = new RecordingSubscriber<>();
+    other.runOnContext(v -> publisher.subscribe(subscriber));
+    TestContext.await(subscriber.subscribed).request(2);
+    in.push(1, 2);
+    in.stop();
+    subscriber.awaitTerminal();
+    assertEquals(List.of(1, 2), subscriber.items);
+    assertFalse(calls.isEmpty(), "the stream was read");
+    assertTrue(calls.stream().allMatch(c -> c == tc.context), "called on " + calls);
   }
 }

@@ -401,4 +401,51 @@ class ZipStreamTest {
     assertTrue(left.taken() <= recorded + 6, "taken of the first source: " + left.taken());
     assertTrue(right.taken() <= recorded + 6, "taken of the second source: " + right.taken());
   }
+
+  /**
+   * A zip (of a list) of a passive fork and its forker: asking the forker brings the fork's item
+   * too, within that ask, while the rounds are handed out. Every round goes out (found in review:
+   * the zip looked at the fork before asking the forker, and stalled with a round in hand).
+   */
+  @Test
+  void aZipOfAPassiveForkAndItsForkerHandsOutEveryRound() {
+    PushStream<Integer> source = PushStream.create(tc.context);
+    source.push(1, 2, 3);
+    source.stop();
+    ForkStream<Integer> forker = tc.call(() -> Aiter.forker(source));
+    ForkStream<Integer> passive = tc.call(() -> forker.fork(false));
+    Aiter<List<Integer>> zipped = tc.call(() -> Aiter.zip(List.of(passive, forker)));
+    Probe<List<Integer>> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(zipped));
+    probe.awaitTerminal();
+    tc.run(() -> {
+      assertEquals(List.of(List.of(1, 1), List.of(2, 2), List.of(3, 3)), probe.items);
+      probe.assertEndedOnce();
+    });
+  }
+
+  /**
+   * A consumer that stops the zip in its handler at the round that held a failed source's last
+   * item hears nothing more, and nothing goes to the context: a stopped stream drops its end or
+   * failure (found in review: the failure came after the round and was reported to the context).
+   */
+  @Test
+  void aFailureBehindTheRoundAConsumerStoppedAtIsNotReported() {
+    List<Throwable> reported = new ArrayList<>();
+    FakeStream<Integer> failing = new FakeStream<>();
+    CompletableFuture<Integer> first = new CompletableFuture<>();
+    tc.run(() -> {
+      tc.context.exceptionHandler(reported::add);
+      Aiter<Integer> zipped = Aiter.zip(failing, Aiter.fromIterable(tc.context, List.of(10, 20)), Integer::sum);
+      failing.emit(1);
+      failing.fail(new IllegalStateException("boom"));
+      zipped.first().onComplete(r -> first.complete(r.succeeded() ? r.result() : -1));
+    });
+    assertEquals(11, TestContext.await(first));
+    tc.settle();
+    tc.run(() -> {
+      tc.context.exceptionHandler(null);
+      assertEquals(List.of(), reported, "nothing reported to the context");
+    });
+  }
 }

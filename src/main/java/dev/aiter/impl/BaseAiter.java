@@ -679,25 +679,26 @@ public abstract class BaseAiter<T, S extends Aiter<T>> implements Aiter<T> {
   }
 
   /**
-   * Runs {@code signal}, from an upstream that did not deliver here, on this stream's context: at
-   * once, with the context made current, when it came on a duplicate of the context on its event
-   * loop (an event-bus consumer living here delivers each message on a new duplicate); else in a
-   * task of its own, and tasks keep the order of the signals. Handled at once, a message is this
-   * stream's before the consumer goes on, as from a stream that delivers here: in a task it came
-   * after what the consumer did next in the same turn, and the consumer went on delivering after
-   * a stop (its messages were dropped; found in review).
+   * Runs {@code signal}, from an upstream that did not deliver here ({@code from}, the foreign
+   * one, else {@code null}), on this stream's context: at once, with the context made current,
+   * when an event-bus stream living here delivered it on a duplicate of the context (a new one
+   * per message, {@link ForeignUpstream#deliversOnADuplicateOf}); else in a task of its own, and
+   * tasks keep the order of the signals. Handled at once, a message is this stream's before the
+   * consumer goes on, as from a stream that delivers here: in a task it came after what the
+   * consumer did next in the same turn, and the consumer went on delivering after a stop (its
+   * messages were dropped; found in review).
    */
-  final void carryHere(Handler<Void> signal) {
-    if (Contexts.isOnDuplicateOf(context)) {
+  final void carryHere(ForeignUpstream<?> from, Handler<Void> signal) {
+    if (from != null && from.deliversOnADuplicateOf(context)) {
       Contexts.dispatch(context, signal);
     } else {
       context.runOnContext(signal);
     }
   }
 
-  /** Whether the caller is on this stream's context or on a duplicate of it ({@link #carryHere}). */
-  final boolean isOnContextOrADuplicate() {
-    return isOnContext() || Contexts.isOnDuplicateOf(context);
+  /** Whether a signal from {@code from} comes here, or on a duplicate handled here ({@link #carryHere}). */
+  final boolean isHereFor(ForeignUpstream<?> from) {
+    return isOnContext() || from != null && from.deliversOnADuplicateOf(context);
   }
 
   /** {@link #isOnContext}, given the caller's current context (looked up once by a hot path). */

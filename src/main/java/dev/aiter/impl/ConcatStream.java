@@ -174,8 +174,8 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
 
   /** An item of a foreign source that came on another thread, or was asked alone, handled in a task. */
   private void carry(ForeignUpstream<T> from, T item) {
-    boolean here = isOnContextOrADuplicate();
-    carryHere(v -> {
+    boolean here = isHereFor(from);
+    carryHere(from, v -> {
       if (current == from) {
         onPacedItem(from, item, here);
       }
@@ -202,7 +202,7 @@ public final class ConcatStream<T> extends BaseAiter<T, Aiter<T>> {
         signal.run();
       }
     } else {
-      carryHere(v -> {
+      carryHere(from, v -> {
         if (current == from) {
           signal.run();
         }

@@ -19,6 +19,11 @@ final class ForeignUpstream<T> implements ReadStream<T> {
   private static final String BODY_STREAM = "io.vertx.core.eventbus.impl.BodyReadStream";
 
   private final ReadStream<T> stream;
+  /**
+   * The stream reads the event bus ({@link #isEventBusStream}): it delivers each message on a new
+   * duplicate of the context it lives on, and its calls take effect at once from that context.
+   */
+  private final boolean eventBus;
   /** Written on the stream's thread when it delivers, read on the operator's. */
   private volatile Context home;
   /** The context of the last delivery, on the delivering thread: spares the volatile per item. */
@@ -39,6 +44,7 @@ final class ForeignUpstream<T> implements ReadStream<T> {
   /** {@code stream}; its home is learned from where it delivers. */
   ForeignUpstream(ReadStream<T> stream) {
     this.stream = stream;
+    this.eventBus = isEventBusStream(stream);
     this.home = Vertx.currentContext();
     this.pacing = new Pacing(false);
   }
@@ -49,6 +55,7 @@ final class ForeignUpstream<T> implements ReadStream<T> {
    */
   ForeignUpstream(ReadStream<T> stream, BaseAiter<?, ?> host) {
     this.stream = stream;
+    this.eventBus = isEventBusStream(stream);
     this.home = Vertx.currentContext();
     this.seen = home;
     this.hereThread = host.isOnContext() ? Thread.currentThread() : null;
@@ -66,7 +73,7 @@ final class ForeignUpstream<T> implements ReadStream<T> {
         // An event-bus consumer delivers each message on a new duplicate of the context it lives
         // on: that context is its home, or every call made from it would be queued behind the
         // consumer's next deliveries (found in review: a let-go came after the next reader).
-        home = Contexts.unduplicated(current);
+        home = eventBus ? Contexts.unduplicated(current) : current;
       }
     }
   }
@@ -238,6 +245,18 @@ final class ForeignUpstream<T> implements ReadStream<T> {
       return null;
     }
     Context current = Vertx.currentContext();
-    return current == target || Contexts.isDuplicateOf(current, target) ? null : target;
+    return current == target || eventBus && Contexts.isDuplicateOf(current, target) ? null : target;
+  }
+
+  /**
+   * Whether this is an event-bus stream delivering, now, on a duplicate of {@code context} on its
+   * event loop: what it delivers is {@code context}'s own, to handle at once ({@link
+   * BaseAiter#carryHere}). Only an event-bus stream: a consumer pauses at once when asked from
+   * its context, so it may be read as one that delivers here. Another stream on a duplicate (an
+   * Aiter of a duplicate context behind a plain wrapper) may hear a pause only later, and is
+   * asked one item at a time, in tasks, as before (found in review: its read-ahead was unbounded).
+   */
+  boolean deliversOnADuplicateOf(Context context) {
+    return eventBus && Contexts.isOnDuplicateOf(context);
   }
 }

@@ -128,14 +128,14 @@ final class Slot<T> {
         if (host.arrivedHere(foreign)) {
           onFailure(cause);
         } else {
-          host.carryHere(v -> onFailure(cause));
+          host.carryHere(foreign, v -> onFailure(cause));
         }
       });
       stream.endHandler(v -> {
         if (host.arrivedHere(foreign)) {
           onEnd();
         } else {
-          host.carryHere(x -> onEnd());
+          host.carryHere(foreign, x -> onEnd());
         }
       });
       stream.handler(delivered -> {
@@ -145,7 +145,7 @@ final class Slot<T> {
           }
           onItem(delivered);
         } else {
-          host.carryHere(v -> onItem(delivered));
+          host.carryHere(foreign, v -> onItem(delivered));
         }
       });
     }

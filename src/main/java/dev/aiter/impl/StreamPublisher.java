@@ -40,8 +40,8 @@ public final class StreamPublisher<T> implements Flow.Publisher<T> {
   private final ReadStream<T> source;
   /**
    * What the subscriber reads: {@code source}, or the adopter made for it when the subscriber
-   * comes. Written by {@code subscribe}, before the task that starts the subscription; read on the
-   * context after that.
+   * comes. Written by {@code subscribe} for a stream of ours, before the task that starts the
+   * subscription, else in that task on the context; read on the context after that.
    */
   private ReadStream<T> stream;
   /** Set by the first {@code subscribe}: every later subscriber is rejected. */
@@ -69,16 +69,37 @@ public final class StreamPublisher<T> implements Flow.Publisher<T> {
           "Aiter.toPublisher: a stream has one consumer, and this publisher already has its subscriber")));
       return;
     }
-    try {
-      stream = AdoptedStream.inner(context, source);
-      BaseAiter.claim(stream, "toPublisher"); // at once: a later consumer of the stream is refused
-    } catch (IllegalStateException e) {
-      context.runOnContext(v -> reject(subscriber, e));
-      return;
+    if (source instanceof BaseAiter) {
+      // Ours: taken at once, from any thread, so that a later consumer of it is refused.
+      IllegalStateException refused = adopt();
+      if (refused != null) {
+        context.runOnContext(v -> reject(subscriber, refused));
+        return;
+      }
     }
     Subscription subscription = new Subscription(subscriber);
     // Always a hop: the subscriber's subscribe call does not see its own onSubscribe re-entrantly.
-    context.runOnContext(v -> start(subscription));
+    context.runOnContext(v -> {
+      // A foreign stream is adopted here, on the context toPublisher took it to live on: adopted
+      // where subscribe was called, it was called from there (found in review, contract 1).
+      IllegalStateException refused = stream == null ? adopt() : null;
+      if (refused != null) {
+        reject(subscriber, refused);
+      } else {
+        start(subscription);
+      }
+    });
+  }
+
+  /** Makes {@link #stream} and takes it for the subscriber; the refusal if it is another's. */
+  private IllegalStateException adopt() {
+    try {
+      stream = AdoptedStream.inner(context, source);
+      BaseAiter.claim(stream, "toPublisher");
+      return null;
+    } catch (IllegalStateException e) {
+      return e;
+    }
   }
 
   private void start(Subscription s) {

@@ -343,8 +343,8 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
    * upstream's. Tasks keep the order of the items.
    */
   private void carry(U item) {
-    boolean here = pacing != null && isOnContextOrADuplicate(); // a stream of ours elsewhere never is
-    carryHere(v -> {
+    boolean here = pacing != null && isHereFor(foreign); // a stream of ours elsewhere never is
+    carryHere(foreign, v -> {
       UpstreamOperator<U, ?, ?> to = receiver();
       if (to.pacing != null && !to.pacing.asWanted()) {
         to.onPacedItem(item, here);
@@ -359,7 +359,7 @@ public abstract class UpstreamOperator<U, T, S extends Aiter<T>> extends BaseAit
     if (foreign != null ? arrivedHereQuickly(foreign) : isOnContext()) {
       signal.accept(this);
     } else {
-      carryHere(v -> signal.accept(receiver()));
+      carryHere(foreign, v -> signal.accept(receiver()));
     }
   }
 

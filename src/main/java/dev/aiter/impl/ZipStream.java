@@ -149,20 +149,30 @@ public final class ZipStream<T, R> extends BaseAiter<R, Aiter<R>> implements Slo
       return false;
     }
     emit(tuple);
-    if (ended > 0) {
-      endIfASourceIsSpent(); // after the round it may have given the last item of
+    if (ended > 0 && isOpen()) {
+      // After the round it may have given the last item of; not once the consumer stopped the
+      // zip in its handler, which dropped the end or failure (reported, it went to the context).
+      endIfASourceIsSpent();
     }
     return !sliceUsedUp();
   }
 
-  /** Asks every source for its item of the round (it may come at once); whether all are in hand. */
+  /**
+   * Asks every source for its item of the round (it may come at once); whether all are in hand.
+   * All are asked before any is looked at: asking one may bring another's item (forks of one
+   * source), which comes while the rounds are handed out and drains nothing (found in review: a
+   * zip of a fork and its forker stalled with a round in hand).
+   */
   private boolean askRound() {
-    boolean full = true;
     for (Slot<T> slot : slots) {
       slot.ask();
-      full &= slot.hasItem();
     }
-    return full;
+    for (Slot<T> slot : slots) {
+      if (!slot.hasItem()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Takes the round's items out of the slots and hands them to {@link #combiner} as a list. */
