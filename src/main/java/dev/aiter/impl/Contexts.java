@@ -53,14 +53,13 @@ public final class Contexts {
    * new duplicate per message. It is the context's own thread and turn, so what comes there may be
    * handled at once, with {@code context} made current ({@link #dispatch}).
    */
-  public static boolean isOnDuplicateOf(Context context) {
+  static boolean isOnDuplicateOf(Context context) {
     return isDuplicateOf(Vertx.currentContext(), context);
   }
 
   /** Whether {@code current} duplicates {@code context}, and the caller runs on its event loop. */
   static boolean isDuplicateOf(Context current, Context context) {
-    return current instanceof ContextInternal && ((ContextInternal) current).isDuplicate()
-        && ((ContextInternal) current).unwrap() == context && context.isEventLoopContext()
+    return current != context && unduplicated(current) == context && context.isEventLoopContext()
         && Context.isOnEventLoopThread();
   }
 
