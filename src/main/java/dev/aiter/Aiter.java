@@ -118,16 +118,20 @@ public interface Aiter<T> extends ReadStream<T> {
   /**
    * aiter's {@code iter_to_aiter}: the elements of {@code iterable}, advanced only on demand.
    * A long flowing run yields the event loop every few milliseconds so timers and I/O get their
-   * turn. An iterator that throws fails the stream with that exception. Buffers: nothing.
-   * Context: the caller's, else a new one of {@code vertx}.
+   * turn. An iterator that throws fails the stream with that exception, and so does an iterable
+   * whose {@code iterator()} throws. Buffers: nothing. Context: the caller's, else a new one of
+   * {@code vertx}.
    */
   static <T> Aiter<T> fromIterable(Vertx vertx, Iterable<? extends T> iterable) {
-    return fromIterator(vertx, Args.notNull(iterable, "iterable").iterator());
+    Args.notNull(iterable, "iterable");
+    return IteratorStream.over(Contexts.of(vertx), iterable);
   }
 
   /** As {@link #fromIterable(Vertx, Iterable)}, on {@code context}. */
   static <T> Aiter<T> fromIterable(Context context, Iterable<? extends T> iterable) {
-    return fromIterator(context, Args.notNull(iterable, "iterable").iterator());
+    Args.notNull(context, "context");
+    Args.notNull(iterable, "iterable");
+    return IteratorStream.over(context, iterable);
   }
 
   /** As {@link #fromIterable(Vertx, Iterable)}, over an iterator that only this stream advances. */

@@ -22,12 +22,9 @@
  *       Every handler runs on that context. A method called from another thread is carried onto
  *       it, and so are items that a foreign stream (or another context's stream, as in {@code join}
  *       of line streams from several event loops) delivers elsewhere. Code that runs {@code
- *       executeBlocking} for an event-loop context is such another thread. One limit: for a
- *       <em>worker</em> context, Vert.x 5 runs {@code executeBlocking} code beside the context's
- *       own tasks with that very context current, and its public API cannot tell the two apart,
- *       so a stream takes a call made there for one made on its context. On a worker context, call
- *       a stream from the context's tasks, not from its {@code executeBlocking} code (hand that
- *       code's result back through the future {@code executeBlocking} returns).
+ *       executeBlocking} for a context is such another thread, for a <em>worker</em> context too,
+ *       where Vert.x 5 runs it beside the context's own tasks with that very context current: the
+ *       library tells the two apart by the context's executor (an internal Vert.x API).
  *   <li><b>Demand.</b> A new stream flows like any Vert.x stream; {@code pause()} sets demand to 0,
  *       {@code fetch(n)} adds {@code n} (saturating at {@code Long.MAX_VALUE}), {@code resume()} is
  *       {@code fetch(Long.MAX_VALUE)}; a negative {@code fetch} throws {@link

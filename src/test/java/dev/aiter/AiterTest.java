@@ -16,6 +16,10 @@ import dev.aiter.support.Probe;
 import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
 import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -46,6 +50,7 @@ class AiterTest {
 
   @RegisterExtension
   static final TestContext tc = new TestContext();
+  private static TestContext worker;
 
   /** A new event-loop context of the test's Vert.x on another thread than the test context's. */
   private static Context otherEventLoopContext() {
@@ -376,19 +381,38 @@ class AiterTest {
   void messagesOfAConsumerAReaderLetGoOfAreTheCallers(String name,
       Function<MessageConsumer<Integer>, ReadStream<?>> view,
       Function<ReadStream<?>, ReadStream<?>> reader, Consumer<ReadStream<?>> start) {
+    assertMessagesAfterTheLetGoAreTheCallers(tc, view, reader, start);
+  }
+
+  /**
+   * The same on a worker context, whose consumer hands its messages over on duplicates of it, in
+   * the context's own turn (a task of its executor): they too are the reader's at once, and the
+   * caller's after the let-go. They were carried in tasks, and dropped there (found in review).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("readersThatStopAtTheSecondMessage")
+  void messagesOfAConsumerOnAWorkerContextAReaderLetGoOfAreTheCallers(String name,
+      Function<MessageConsumer<Integer>, ReadStream<?>> view,
+      Function<ReadStream<?>, ReadStream<?>> reader, Consumer<ReadStream<?>> start) {
+    assertMessagesAfterTheLetGoAreTheCallers(worker(), view, reader, start);
+  }
+
+  private static void assertMessagesAfterTheLetGoAreTheCallers(TestContext on,
+      Function<MessageConsumer<Integer>, ReadStream<?>> view,
+      Function<ReadStream<?>, ReadStream<?>> reader, Consumer<ReadStream<?>> start) {
     String address = "stopped-reader-" + System.nanoTime();
-    MessageConsumer<Integer> consumer = tc.call(() -> tc.vertx.eventBus().<Integer>consumer(address));
-    ReadStream<?> stream = tc.call(() -> reader.apply(view.apply(consumer)));
+    MessageConsumer<Integer> consumer = on.call(() -> on.vertx.eventBus().<Integer>consumer(address));
+    ReadStream<?> stream = on.call(() -> reader.apply(view.apply(consumer)));
     TestContext.await(consumer.completion());
     for (int i = 1; i <= 5; i++) {
-      tc.vertx.eventBus().send(address, i);
+      on.vertx.eventBus().send(address, i);
     }
-    tc.settle(20);
-    tc.run(() -> start.accept(stream));
-    tc.settle(20);
+    on.settle(20);
+    on.run(() -> start.accept(stream));
+    on.settle(20);
     List<Object> rest = new ArrayList<>();
     CompletableFuture<Void> five = new CompletableFuture<>();
-    tc.run(() -> {
+    on.run(() -> {
       consumer.handler(m -> {
         rest.add(m.body());
         if (m.body() == 5) {
@@ -398,8 +422,24 @@ class AiterTest {
       consumer.resume();
     });
     TestContext.await(five);
-    tc.run(() -> assertEquals(List.of(3, 4, 5), rest, "the caller's, after the let-go"));
+    on.run(() -> assertEquals(List.of(3, 4, 5), rest, "the caller's, after the let-go"));
     TestContext.await(consumer.unregister());
+  }
+
+  /** A worker context of {@link #tc}'s Vert.x, deployed once for the class. */
+  private static synchronized TestContext worker() {
+    if (worker == null) {
+      CompletableFuture<Context> started = new CompletableFuture<>();
+      TestContext.await(tc.vertx.deployVerticle(new VerticleBase() {
+        @Override
+        public Future<?> start() {
+          started.complete(context);
+          return Future.succeededFuture();
+        }
+      }, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
+      worker = new TestContext(tc.vertx, TestContext.await(started));
+    }
+    return worker;
   }
 
   private static Object bodyOf(Object item) {

@@ -25,6 +25,7 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.parsetools.RecordParser;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -466,14 +466,8 @@ class ContextAffinityTest {
   // context worker tasks should be concurrent") its executeBlocking calls have a queue of their
   // own (ContextImpl.executeBlockingTasks, beside WorkerExecutor's queue of context tasks), so they
   // run while a task of the context runs, and with Vertx.currentContext() being that context.
-  // BaseAiter.isContext takes any caller whose current context is a worker context for on it, so
-  // a call from such blocking code takes the direct path beside the context's running task. The
-  // two tests that show it are disabled until that is fixed: only Vert.x's internal
-  // ContextInternal.isRunningOnContext() (its executor's inThread()) tells the two apart, and the
-  // library keeps to the public API.
-  private static final String EXECUTE_BLOCKING_ON_A_WORKER_CONTEXT = "known break of contract 1:"
-      + " a call from executeBlocking of a worker context is taken for one on the context, and is"
-      + " made beside the context's running task; no public Vert.x API tells the two apart";
+  // Only the context's executor (ContextInternal.inThread) tells the two apart; the library asks
+  // it (Contexts.runsATaskOf) and carries a call from such blocking code onto the context.
 
   /**
    * The context's own tasks, on whatever worker thread each runs, drive a stream in place: a
@@ -534,7 +528,6 @@ class ContextAffinityTest {
    * (contract 1): delivered in place, the item would reach the handler while the task runs.
    */
   @Test
-  @Disabled(EXECUTE_BLOCKING_ON_A_WORKER_CONTEXT)
   void aPushFromExecuteBlockingOfAWorkerContextIsNotDeliveredBesideARunningTaskOfIt() {
     vertx = Vertx.vertx();
     Context worker = workerContext(vertx);
@@ -544,13 +537,35 @@ class ContextAffinityTest {
 
   /** The same for a fetch on a paused stream, which delivers the item it asks for. */
   @Test
-  @Disabled(EXECUTE_BLOCKING_ON_A_WORKER_CONTEXT)
   void aFetchFromExecuteBlockingOfAWorkerContextIsNotDeliveredBesideARunningTaskOfIt() {
     vertx = Vertx.vertx();
     Context worker = workerContext(vertx);
     Aiter<Integer> stream = Aiter.fromIterable(worker, List.of(1)).map(x -> x);
     new TestContext(vertx, worker).run(stream::pause);
     assertEveryItemHandledAlone(worker, stream, () -> stream.fetch(1), fromExecuteBlocking(worker));
+  }
+
+  /**
+   * A worker pool's thread that pushed in a task of the context may later run {@code
+   * executeBlocking} code for it, beside the context's next task: the push source's remembered
+   * thread (its fast path) must not let that code's push through (found in review).
+   */
+  @Test
+  void aPushFromExecuteBlockingOnTheThreadThatPushedBeforeIsNotDeliveredBesideARunningTask() {
+    vertx = Vertx.vertx();
+    Context worker = workerContextOfTwoThreads(vertx);
+    PushStream<Integer> push = PushStream.create(worker);
+    assertSecondCallHandledAlone(worker, push, () -> push.push(0), () -> push.push(1));
+  }
+
+  /** The same for a foreign stream's item, whose thread its reader remembers (its fast path). */
+  @Test
+  void anItemFromExecuteBlockingOnTheThreadThatDeliveredBeforeIsNotHandledBesideARunningTask() {
+    vertx = Vertx.vertx();
+    Context worker = workerContextOfTwoThreads(vertx);
+    FakeStream<Integer> foreign = new FakeStream<>();
+    Aiter<Integer> stream = new TestContext(vertx, worker).call(() -> Aiter.of(worker, foreign).map(x -> x));
+    assertSecondCallHandledAlone(worker, stream, () -> foreign.emit(0), () -> foreign.emit(1));
   }
 
   /** Contract 1 for a worker context and a plain thread: the call is carried onto the context. */
@@ -651,6 +666,68 @@ class ContextAffinityTest {
       }
     });
     assertEquals("1 alone", TestContext.await(handled));
+  }
+
+  /**
+   * Sets a handler on {@code stream} and makes {@code first} in a task of the worker context (two
+   * threads), on thread A; then, in a task on the other thread, makes {@code second} in {@code
+   * executeBlocking}, which can only run on A, and waits for it: its item must be handled after
+   * that task, not beside it, though A was found on the context before.
+   */
+  private static void assertSecondCallHandledAlone(Context worker, Aiter<Integer> stream, Runnable first,
+      Runnable second) {
+    TestContext tc = new TestContext(worker.owner(), worker);
+    AtomicBoolean taskRunning = new AtomicBoolean();
+    List<String> handled = Collections.synchronizedList(new ArrayList<>());
+    CompletableFuture<Void> both = new CompletableFuture<>();
+    Thread threadA = tc.call(() -> {
+      stream.handler(item -> {
+        handled.add(item + (taskRunning.get() ? " beside a running task of the context" : " alone"));
+        if (handled.size() == 2) {
+          both.complete(null);
+        }
+      });
+      first.run();
+      return Thread.currentThread();
+    });
+    Consumer<Runnable> blocking = fromExecuteBlocking(worker);
+    boolean onTheOtherThread = false;
+    for (int tries = 0; tries < 1_000 && !onTheOtherThread; tries++) {
+      onTheOtherThread = tc.call(() -> {
+        if (Thread.currentThread() == threadA) {
+          return false; // again, until a task runs on the pool's other thread
+        }
+        taskRunning.set(true);
+        try {
+          Thread[] ranOn = {null};
+          blocking.accept(() -> {
+            ranOn[0] = Thread.currentThread();
+            second.run();
+          });
+          assertSame(threadA, ranOn[0], "executeBlocking ran on the pool's other thread, A");
+        } finally {
+          taskRunning.set(false);
+        }
+        return true;
+      });
+    }
+    assertTrue(onTheOtherThread, "no task of the context ran on the pool's second thread");
+    TestContext.await(both);
+    assertEquals(List.of("0 alone", "1 alone"), handled);
+  }
+
+  /** The context of a worker verticle deployed for the test on a pool of its own, of two threads. */
+  private static Context workerContextOfTwoThreads(Vertx vertx) {
+    CompletableFuture<Context> started = new CompletableFuture<>();
+    TestContext.await(vertx.deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        started.complete(context);
+        return Future.succeededFuture();
+      }
+    }, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
+        .setWorkerPoolName("aiter-two-threads-" + System.nanoTime()).setWorkerPoolSize(2)));
+    return TestContext.await(started);
   }
 
   /**

@@ -159,6 +159,50 @@ class FromIterableTest {
     });
   }
 
+  /**
+   * An iterable's iterator() is the user's code, as hasNext() is: what it throws fails the stream,
+   * reported once to the consumer that attaches afterwards, instead of escaping from the factory.
+   */
+  @Test
+  void anIterableWhoseIteratorThrowsFailsTheStreamWithThatException() {
+    IllegalStateException cause = new IllegalStateException("iterator() broke");
+    Iterable<Integer> broken = () -> {
+      throw cause;
+    };
+    Probe<Integer> onContext = new Probe<>(tc);
+    tc.run(() -> onContext.attach(Aiter.fromIterable(tc.context, broken)));
+    Probe<Integer> ofVertx = new Probe<>(tc);
+    Aiter<Integer> made = tc.call(() -> Aiter.fromIterable(tc.vertx, broken));
+    tc.run(() -> ofVertx.attach(made));
+    onContext.awaitTerminal();
+    ofVertx.awaitTerminal();
+    tc.settle();
+    tc.run(() -> {
+      for (Probe<Integer> probe : List.of(onContext, ofVertx)) {
+        assertEquals(List.of(), probe.items);
+        assertEquals(List.of(cause), probe.failures);
+        assertEquals(0, probe.ends);
+      }
+    });
+  }
+
+  /** An iterable whose iterator() returns null fails the stream with an error that says so. */
+  @Test
+  void anIterableWhoseIteratorIsNullFailsTheStreamSayingSo() {
+    Iterable<Integer> broken = () -> null;
+    Probe<Integer> probe = new Probe<>(tc);
+    tc.run(() -> probe.attach(Aiter.fromIterable(tc.context, broken)));
+    probe.awaitTerminal();
+    tc.settle();
+    tc.run(() -> {
+      assertEquals(List.of(), probe.items);
+      assertEquals(1, probe.failures.size(), "failures: " + probe.failures);
+      assertTrue(probe.failures.get(0) instanceof NullPointerException, "failure: " + probe.failures.get(0));
+      assertTrue(probe.failures.get(0).getMessage().contains("iterator()"), probe.failures.get(0).getMessage());
+      assertEquals(0, probe.ends);
+    });
+  }
+
   @Test
   void badInputFailsAtOnceNamingTheArgument() {
     List<Integer> list = List.of(1);

@@ -38,29 +38,42 @@ public final class Contexts {
 
   /**
    * Whether the caller runs on {@code context}: the context itself, not merely its thread nor a
-   * duplicate of it (where an event-bus consumer's handler runs), and for an event-loop context its
-   * event loop, not a worker running {@code executeBlocking} for it. The test of {@link
-   * BaseAiter#isOnContext}, which keeps the context's kind in a field for its hot paths.
+   * duplicate of it (where an event-bus consumer's handler runs), and not code running {@code
+   * executeBlocking} for it: for an event-loop context its event loop, for a worker context one of
+   * its tasks ({@link #runsATaskOf}). The test of {@link BaseAiter#isOnContext}, which keeps the
+   * context's kind in a field for its hot paths.
    */
   public static boolean isOn(Context context) {
     return Vertx.currentContext() == context
-        && (!context.isEventLoopContext() || Context.isOnEventLoopThread());
+        && (context.isEventLoopContext() ? Context.isOnEventLoopThread() : runsATaskOf(context));
   }
 
   /**
-   * Whether the caller runs on a duplicate of the event-loop context {@code context}, on its event
-   * loop: where Vert.x runs the handler of an event-bus consumer that lives on {@code context}, a
-   * new duplicate per message. It is the context's own thread and turn, so what comes there may be
-   * handled at once, with {@code context} made current ({@link #dispatch}).
+   * For a caller whose current context is the worker (or virtual-thread) context {@code context}:
+   * whether it runs one of the context's tasks, one at a time in the context's order, rather than
+   * code {@code executeBlocking} runs for it. Since Vert.x 5.0 those run on a queue of their own,
+   * beside the context's tasks and with the context current, so only the context's executor tells
+   * the two apart ({@code inThread}, internal API, as {@link #dispatch} is).
+   */
+  static boolean runsATaskOf(Context context) {
+    return !(context instanceof ContextInternal) || ((ContextInternal) context).inThread();
+  }
+
+  /**
+   * Whether the caller runs on a duplicate of {@code context}, in one of the context's own turns
+   * (its event loop, or a task of a worker context: {@link #runsATaskOf}): where Vert.x runs the
+   * handler of an event-bus consumer that lives on {@code context}, a new duplicate per message.
+   * Nothing else of the context runs meanwhile, so what comes there may be handled at once, with
+   * {@code context} made current ({@link #dispatch}).
    */
   static boolean isOnDuplicateOf(Context context) {
     return isDuplicateOf(Vertx.currentContext(), context);
   }
 
-  /** Whether {@code current} duplicates {@code context}, and the caller runs on its event loop. */
+  /** Whether {@code current} duplicates {@code context}, and the caller runs in one of its turns. */
   static boolean isDuplicateOf(Context current, Context context) {
-    return current != context && unduplicated(current) == context && context.isEventLoopContext()
-        && Context.isOnEventLoopThread();
+    return current != context && unduplicated(current) == context
+        && (context.isEventLoopContext() ? Context.isOnEventLoopThread() : runsATaskOf(context));
   }
 
   /**

@@ -29,9 +29,10 @@ final class ForeignUpstream<T> implements ReadStream<T> {
   /** The context of the last delivery, on the delivering thread: spares the volatile per item. */
   private Context seen;
   /**
-   * The thread the last delivery came on when it was found on the host's context, else {@code
-   * null}: {@link BaseAiter#arrivedHereQuickly}'s answer without the full test. Read and written
-   * on the delivering thread.
+   * The thread the last delivery came on when it was found on the host's context, an event-loop
+   * context, else {@code null}: {@link BaseAiter#arrivedHereQuickly}'s answer without the full
+   * test. A worker context's threads are not remembered: they also run {@code executeBlocking}
+   * code with the context current. Read and written on the delivering thread.
    */
   Thread hereThread;
   /**
@@ -58,8 +59,10 @@ final class ForeignUpstream<T> implements ReadStream<T> {
     this.eventBus = isEventBusStream(stream);
     this.home = Vertx.currentContext();
     this.seen = home;
-    this.hereThread = host.isOnContext() ? Thread.currentThread() : null;
-    this.pacing = new Pacing(hereThread != null);
+    boolean here = host.isOnContext();
+    // An event loop's thread only: see BaseAiter.arrivedElsewhereOrFirst.
+    this.hereThread = here && host.context.isEventLoopContext() ? Thread.currentThread() : null;
+    this.pacing = new Pacing(here);
   }
 
   /**
@@ -249,10 +252,10 @@ final class ForeignUpstream<T> implements ReadStream<T> {
   }
 
   /**
-   * Whether this is an event-bus stream delivering, now, on a duplicate of {@code context} on its
-   * event loop: what it delivers is {@code context}'s own, to handle at once ({@link
-   * BaseAiter#carryHere}). Only an event-bus stream: a consumer pauses at once when asked from
-   * its context, so it may be read as one that delivers here. Another stream on a duplicate (an
+   * Whether this is an event-bus stream delivering, now, on a duplicate of {@code context} in one
+   * of its turns ({@link Contexts#isOnDuplicateOf}): what it delivers is {@code context}'s own, to
+   * handle at once ({@link BaseAiter#carryHere}). Only an event-bus stream: a consumer pauses at
+   * once when asked from its context, so it may be read as one that delivers here. Another stream on a duplicate (an
    * Aiter of a duplicate context behind a plain wrapper) may hear a pause only later, and is
    * asked one item at a time, in tasks, as before (found in review: its read-ahead was unbounded).
    */

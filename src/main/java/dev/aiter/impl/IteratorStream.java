@@ -2,12 +2,14 @@ package dev.aiter.impl;
 
 import dev.aiter.Aiter;
 import io.vertx.core.Context;
+import java.util.Collections;
 import java.util.Iterator;
 
 /**
  * {@code fromIterable} / {@code fromIterator}: the iterator is advanced only on demand, one
  * element per unit; a long flowing run yields the event loop now and then (see {@link BaseAiter}).
- * An iterator that throws fails the stream with that exception. Buffers: nothing.
+ * An iterator that throws fails the stream with that exception, and so does an iterable whose
+ * {@code iterator()} throws. Buffers: nothing.
  */
 public final class IteratorStream<T> extends BaseAiter<T, Aiter<T>> {
 
@@ -19,6 +21,32 @@ public final class IteratorStream<T> extends BaseAiter<T, Aiter<T>> {
     if (!hasNext()) {
       complete();
     }
+  }
+
+  /**
+   * The elements of {@code iterable}. Its {@code iterator()} is the user's code, as {@code
+   * hasNext()} is: what it throws fails the stream (reported to the consumer once it attaches), as
+   * Python's {@code iter_to_aiter} reports it on the first iteration, rather than escaping from
+   * the factory as if the argument were bad.
+   */
+  public static <T> IteratorStream<T> over(Context context, Iterable<? extends T> iterable) {
+    Iterator<? extends T> iterator;
+    try {
+      iterator = iterable.iterator();
+    } catch (Throwable t) {
+      return new IteratorStream<>(context, t);
+    }
+    if (iterator == null) {
+      return new IteratorStream<>(context, new NullPointerException("iterable.iterator() returned null"));
+    }
+    return new IteratorStream<>(context, iterator);
+  }
+
+  /** A stream failed with {@code cause} before its first element: its iterable gave no iterator. */
+  private IteratorStream(Context context, Throwable cause) {
+    super(context);
+    this.iterator = Collections.emptyIterator();
+    failWith(cause);
   }
 
   @Override

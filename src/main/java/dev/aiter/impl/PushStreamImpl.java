@@ -96,9 +96,10 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
    * {@link #isOnContext} for a push, which checks once per item: two compares once the context's
    * thread has pushed here (S8, with the write queue left to {@link #writeQueueFull}: 81.4 against
    * 75.4 M items/s, 1.05 .. 1.13 over 6 paired rounds; in {@code BaseAiter.isOnContext} for every
-   * stream it cost S3's paced map 3 %). Only a thread found on the context by the full test
+   * stream it cost S3's paced map 3 %). Only an event loop found on the context by the full test
    * writes itself to {@code pushingThread}, so a stale read elsewhere never matches: it costs that
-   * thread the full test.
+   * thread the full test. A worker context's threads are not remembered: they also run {@code
+   * executeBlocking} code with the context current, beside the context's tasks.
    */
   private boolean pushesOnContext() {
     Context current = Vertx.currentContext();
@@ -108,7 +109,9 @@ public final class PushStreamImpl<T> extends BaseAiter<T, PushStream<T>> impleme
     if (!isContext(current)) {
       return false;
     }
-    pushingThread = Thread.currentThread();
+    if (context.isEventLoopContext()) {
+      pushingThread = Thread.currentThread();
+    }
     return true;
   }
 
