@@ -17,9 +17,7 @@ import dev.aiter.support.Sources;
 import dev.aiter.support.TestContext;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -429,15 +427,8 @@ class AiterTest {
   /** A worker context of {@link #tc}'s Vert.x, deployed once for the class. */
   private static synchronized TestContext worker() {
     if (worker == null) {
-      CompletableFuture<Context> started = new CompletableFuture<>();
-      TestContext.await(tc.vertx.deployVerticle(new VerticleBase() {
-        @Override
-        public Future<?> start() {
-          started.complete(context);
-          return Future.succeededFuture();
-        }
-      }, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
-      worker = new TestContext(tc.vertx, TestContext.await(started));
+      worker = new TestContext(tc.vertx, TestContext.deployedContext(tc.vertx,
+          new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
     }
     return worker;
   }

@@ -15,7 +15,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -718,16 +717,8 @@ class ContextAffinityTest {
 
   /** The context of a worker verticle deployed for the test on a pool of its own, of two threads. */
   private static Context workerContextOfTwoThreads(Vertx vertx) {
-    CompletableFuture<Context> started = new CompletableFuture<>();
-    TestContext.await(vertx.deployVerticle(new VerticleBase() {
-      @Override
-      public Future<?> start() {
-        started.complete(context);
-        return Future.succeededFuture();
-      }
-    }, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
-        .setWorkerPoolName("aiter-two-threads-" + System.nanoTime()).setWorkerPoolSize(2)));
-    return TestContext.await(started);
+    return TestContext.deployedContext(vertx, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
+        .setWorkerPoolName("aiter-two-threads-" + System.nanoTime()).setWorkerPoolSize(2));
   }
 
   /**
@@ -754,15 +745,7 @@ class ContextAffinityTest {
 
   /** The context of a worker verticle deployed for the test. */
   private static Context workerContext(Vertx vertx) {
-    CompletableFuture<Context> started = new CompletableFuture<>();
-    TestContext.await(vertx.deployVerticle(new VerticleBase() {
-      @Override
-      public Future<?> start() {
-        started.complete(context);
-        return Future.succeededFuture();
-      }
-    }, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
-    Context worker = TestContext.await(started);
+    Context worker = TestContext.deployedContext(vertx, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
     assertTrue(worker.isWorkerContext());
     return worker;
   }

@@ -3,6 +3,9 @@ package dev.aiter.support;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +38,22 @@ public final class TestContext implements AutoCloseable, AfterAllCallback {
   public TestContext(Vertx vertx, Context context) {
     this.vertx = vertx;
     this.context = context;
+  }
+
+  /**
+   * The context of a verticle deployed on {@code vertx} with {@code options} (a worker verticle's,
+   * say), once its start has run.
+   */
+  public static Context deployedContext(Vertx vertx, DeploymentOptions options) {
+    CompletableFuture<Context> started = new CompletableFuture<>();
+    await(vertx.deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        started.complete(context);
+        return Future.succeededFuture();
+      }
+    }, options));
+    return await(started);
   }
 
   /** Runs {@code block} on the context and returns its result, rethrowing what it throws. */
