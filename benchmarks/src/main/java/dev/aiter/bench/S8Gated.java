@@ -7,6 +7,7 @@ import dev.aiter.Aiter;
 import dev.aiter.GatedStream;
 import dev.aiter.PushStream;
 import dev.aiter.bench.hand.HandGate;
+import dev.aiter.bench.hand.HandPushGateContract;
 import dev.aiter.bench.hand.HandPushQueue;
 import dev.aiter.bench.support.Feeder;
 import dev.aiter.bench.support.FlowConsumer;
@@ -74,6 +75,29 @@ public class S8Gated {
       });
       feeder.feed();
       gate.push(BATCH);
+    });
+  }
+
+  /**
+   * A push source and gate by hand that honour API.md's per-item promises for both (thread-safe
+   * push and size, contracts 1, 2, 5, 6, 7 and 8), as vertx-aiter's do: {@link HandPushGateContract}.
+   */
+  @Benchmark
+  public long handContract(Loop on) throws InterruptedException {
+    return on.run(0, run -> {
+      HandPushGateContract<Integer> gate = new HandPushGateContract<>(on.context);
+      Feeder feeder = new Feeder(gate::push, gate::stop);
+      gate.endHandler(v -> run.end());
+      gate.exceptionHandler(run::fail);
+      gate.handler(x -> {
+        run.item(x);
+        if (feeder.batchDone()) {
+          feeder.feed();
+          gate.grant(BATCH);
+        }
+      });
+      feeder.feed();
+      gate.grant(BATCH);
     });
   }
 
