@@ -2,7 +2,6 @@ package dev.aiter.bench.hand;
 
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
 import java.util.function.Predicate;
@@ -50,7 +49,7 @@ public final class HandFilterTakeContract<T> implements ReadStream<T> {
   }
 
   private boolean onContext() {
-    return Vertx.currentContext() == context && Context.isOnEventLoopThread();
+    return HandContract.isOn(context);
   }
 
   @Override
@@ -195,12 +194,7 @@ public final class HandFilterTakeContract<T> implements ReadStream<T> {
   }
 
   private void report(Throwable t) {
-    Handler<Throwable> h = exceptionHandler;
-    if (h != null) {
-      h.handle(t);
-    } else if (context.exceptionHandler() != null) {
-      context.exceptionHandler().handle(t);
-    }
+    HandContract.report(exceptionHandler, context, t);
   }
 
   @Override

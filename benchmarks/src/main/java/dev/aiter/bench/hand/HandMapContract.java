@@ -2,7 +2,6 @@ package dev.aiter.bench.hand;
 
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
 import java.util.function.Function;
@@ -43,7 +42,7 @@ public final class HandMapContract<T, R> implements ReadStream<R> {
   }
 
   private boolean onContext() {
-    return Vertx.currentContext() == context && Context.isOnEventLoopThread();
+    return HandContract.isOn(context);
   }
 
   @Override
@@ -160,12 +159,7 @@ public final class HandMapContract<T, R> implements ReadStream<R> {
   }
 
   private void report(Throwable t) {
-    Handler<Throwable> h = exceptionHandler;
-    if (h != null) {
-      h.handle(t);
-    } else if (context.exceptionHandler() != null) {
-      context.exceptionHandler().handle(t);
-    }
+    HandContract.report(exceptionHandler, context, t);
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.aiter.bench.hand;
 
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.util.function.Function;
 
@@ -31,7 +30,7 @@ public final class HandMapOnContext<T, R> implements ReadStream<R> {
   }
 
   private boolean onContext() {
-    return Vertx.currentContext() == context && Context.isOnEventLoopThread();
+    return HandContract.isOn(context);
   }
 
   @Override
