@@ -91,7 +91,15 @@ public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps,
     return new ChainCase(source, chain, steps, building);
   }
 
+  /** One step in this many eligible ones is done from inside the consumer's data handler. */
+  private static final int IN_HANDLER_ONE_IN = 4;
+
   private static Step step(SplittableRandom random) {
+    Step step = drawStep(random);
+    return Step.mayRunInHandler(step.kind()) && random.nextInt(IN_HANDLER_ONE_IN) == 0 ? step.inHandler(true) : step;
+  }
+
+  private static Step drawStep(SplittableRandom random) {
     int r = random.nextInt(TOTAL_WEIGHT);
     Kind kind = KINDS[0];
     for (int i = 0; i < KINDS.length; i++) {
@@ -129,10 +137,16 @@ public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps,
         out.add(new ChainCase(source, chain, fewer, building));
       }
     }
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).inHandler()) {
+        out.add(withStep(i, steps.get(i).inHandler(false)));
+      }
+    }
     for (int i = 0; i + 1 < steps.size(); i++) {
       Step step = steps.get(i);
       Step following = steps.get(i + 1);
-      if (step.kind() == following.kind() && (step.kind() == Kind.PUSH || step.kind() == Kind.FETCH)) {
+      if (step.kind() == following.kind() && step.inHandler() == following.inHandler()
+          && (step.kind() == Kind.PUSH || step.kind() == Kind.FETCH)) {
         List<Step> merged = new ArrayList<>(steps);
         merged.set(i, step.withAmount(step.amount() + following.amount()));
         merged.remove(i + 1);

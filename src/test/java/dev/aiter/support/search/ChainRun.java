@@ -16,6 +16,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.ReplyException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -77,6 +78,10 @@ public final class ChainRun implements ChainStage.Wiring {
   private Aiter<Integer> out;
   /** The consumer's demand, as the consumer counts it. */
   private long demand = Long.MAX_VALUE;
+  /** Steps of the schedule waiting for the next item, to be done inside the data handler. */
+  private final ArrayDeque<Step> onNextItem = new ArrayDeque<>();
+  /** The data handler runs a step: an item now would be delivered inside the one before. */
+  private boolean inDataHandler;
   private int ends;
   private int next;
 
@@ -204,7 +209,12 @@ public final class ChainRun implements ChainStage.Wiring {
           context.runOnContext(v -> runSteps(rest));
           return;
         }
-        apply(steps.get(i));
+        Step step = steps.get(i);
+        if (step.inHandler()) {
+          onNextItem.add(step);
+        } else {
+          apply(step);
+        }
       }
       drainAll();
     } catch (Throwable t) {
@@ -215,8 +225,9 @@ public final class ChainRun implements ChainStage.Wiring {
   private void apply(Step step) {
     switch (step.kind()) {
       case PUSH -> {
-        if (push != null && sourceState == SourceState.OPEN) {
-          for (int i = 0; i < step.amount(); i++) {
+        if (push != null) {
+          // Per item: a step done inside the data handler may stop the source between two pushes.
+          for (int i = 0; i < step.amount() && sourceState == SourceState.OPEN; i++) {
             sourceItems.add(next);
             push.push(next++);
           }
@@ -263,6 +274,9 @@ public final class ChainRun implements ChainStage.Wiring {
     if (attached.add(Attached.DATA)) {
       out.exceptionHandler(this::failed);
       out.handler(x -> {
+        if (inDataHandler) {
+          violation("item " + x + " came inside the data handler of the item before (contract 5: delivery is trampolined)");
+        }
         if (ends + failures.size() > 0) {
           violation("item " + x + " came after the " + (ends > 0 ? "end" : "failure"));
         } else if (demand == 0) {
@@ -272,6 +286,15 @@ public final class ChainRun implements ChainStage.Wiring {
           demand--;
         }
         delivered.add(x);
+        Step step = onNextItem.poll();
+        if (step != null) {
+          inDataHandler = true;
+          try {
+            apply(step);
+          } finally {
+            inDataHandler = false;
+          }
+        }
       });
     }
   }
@@ -292,6 +315,9 @@ public final class ChainRun implements ChainStage.Wiring {
 
   /** After the schedule the consumer drains whatever is left. */
   private void drainAll() {
+    for (Step step; (step = onNextItem.poll()) != null; ) {
+      apply(step); // no item came for it: done now, as the schedule's last steps
+    }
     closeSource(SourceState.ENDED);
     attachEndHandler();
     attachHandler();

@@ -1,12 +1,17 @@
 package dev.aiter.support.search;
 
 /**
- * One step of a schedule: what the test does next to the source or the consumer of a chain.
+ * One step of a schedule: what the test does next to the source or the consumer of a chain, at the
+ * top of a task of the context or from inside the consumer's data handler (contract 5: handlers may
+ * call fetch, pause, resume, push or stop on any stream of the chain).
  *
  * @param kind what is done
  * @param amount how many items are pushed or fetched; 0 for the other kinds
+ * @param inHandler whether the step waits for the next item and is done inside the consumer's data
+ *     handler, after the item is counted; steps still waiting when the schedule ends are done then,
+ *     in order, before the consumer drains
  */
-public record Step(Kind kind, int amount) {
+public record Step(Kind kind, int amount, boolean inHandler) {
 
   /** What a step does. */
   public enum Kind {
@@ -32,17 +37,38 @@ public record Step(Kind kind, int amount) {
     STOP_STOPPABLE
   }
 
+  Step(Kind kind, int amount) {
+    this(kind, amount, false);
+  }
+
   static Step of(Kind kind) {
     return new Step(kind, 0);
   }
 
   /** This step with {@code amount} in place of its own. */
   Step withAmount(int amount) {
-    return new Step(kind, amount);
+    return new Step(kind, amount, inHandler);
+  }
+
+  /** This step done from inside the consumer's data handler, or at the top of a task. */
+  Step inHandler(boolean inside) {
+    return new Step(kind, amount, inside);
+  }
+
+  /**
+   * Whether a step of this kind may be done from inside the data handler: a yield splits the
+   * schedule itself, and the data handler is set by its own step.
+   */
+  static boolean mayRunInHandler(Kind kind) {
+    return kind != Kind.YIELD && kind != Kind.ATTACH_HANDLER;
   }
 
   @Override
   public String toString() {
+    return (inHandler ? "in the data handler, on the next item: " : "") + what();
+  }
+
+  private String what() {
     return switch (kind) {
       case PUSH -> "push " + amount;
       case FETCH -> "fetch(" + amount + ")";
