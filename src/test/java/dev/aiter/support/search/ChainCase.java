@@ -58,6 +58,7 @@ public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps,
     w[Kind.ATTACH_HANDLER.ordinal()] = 2;
     w[Kind.ATTACH_END_HANDLER.ordinal()] = 1;
     w[Kind.STOP_STOPPABLE.ordinal()] = 1;
+    w[Kind.HANDLER_THROWS.ordinal()] = 1;
     return w;
   }
 
@@ -96,7 +97,9 @@ public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps,
 
   private static Step step(SplittableRandom random) {
     Step step = drawStep(random);
-    return Step.mayRunInHandler(step.kind()) && random.nextInt(IN_HANDLER_ONE_IN) == 0 ? step.inHandler(true) : step;
+    boolean inHandler = Step.onlyInHandler(step.kind())
+        || Step.mayRunInHandler(step.kind()) && random.nextInt(IN_HANDLER_ONE_IN) == 0;
+    return inHandler ? step.inHandler(true) : step;
   }
 
   private static Step drawStep(SplittableRandom random) {
@@ -138,7 +141,7 @@ public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps,
       }
     }
     for (int i = 0; i < steps.size(); i++) {
-      if (steps.get(i).inHandler()) {
+      if (steps.get(i).inHandler() && !Step.onlyInHandler(steps.get(i).kind())) {
         out.add(withStep(i, steps.get(i).inHandler(false)));
       }
     }

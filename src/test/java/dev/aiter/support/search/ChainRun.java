@@ -66,6 +66,10 @@ public final class ChainRun implements ChainStage.Wiring {
   private final List<Integer> sourceItems = new ArrayList<>();
   private final List<Integer> delivered = new ArrayList<>();
   private final List<Throwable> failures = new ArrayList<>();
+  /** What the data handler threw, in order ({@link Kind#HANDLER_THROWS}). */
+  private final List<HandlerBug> thrown = new ArrayList<>();
+  /** What of it came to the exception handlers, in order: each must, once (contract 7). */
+  private final List<HandlerBug> reported = new ArrayList<>();
   /** Rules broken on the way, in the order seen. */
   private final List<String> broken = new ArrayList<>();
   private final EnumSet<Attached> attached = EnumSet.noneOf(Attached.class);
@@ -256,6 +260,11 @@ public final class ChainRun implements ChainStage.Wiring {
           stoppable.stop();
         }
       }
+      case HANDLER_THROWS -> {
+        HandlerBug bug = new HandlerBug(thrown.size());
+        thrown.add(bug);
+        throw bug;
+      }
     }
   }
 
@@ -309,6 +318,10 @@ public final class ChainRun implements ChainStage.Wiring {
   }
 
   private void failed(Throwable t) {
+    if (t instanceof HandlerBug) {
+      reported.add((HandlerBug) t); // the consumer's bug: the stream goes on
+      return;
+    }
     failures.add(t);
     settleThenCheck();
   }
@@ -316,7 +329,9 @@ public final class ChainRun implements ChainStage.Wiring {
   /** After the schedule the consumer drains whatever is left. */
   private void drainAll() {
     for (Step step; (step = onNextItem.poll()) != null; ) {
-      apply(step); // no item came for it: done now, as the schedule's last steps
+      if (!Step.onlyInHandler(step.kind())) {
+        apply(step); // no item came for it: done now, as the schedule's last steps
+      }
     }
     closeSource(SourceState.ENDED);
     attachEndHandler();
@@ -341,6 +356,7 @@ public final class ChainRun implements ChainStage.Wiring {
     try {
       String where = where();
       assertEquals(List.of(), broken, where + ": rules broken");
+      assertEquals(thrown, reported, where + ": what the data handler threw is reported, each once, in order");
       assertEquals(1, ends + failures.size(), where + ": end or failure exactly once (ends " + ends
           + ", failures " + failures + ")");
       Expected expected = Expected.ofSource(sourceItems, sourceState == SourceState.FAILED);
@@ -411,6 +427,14 @@ public final class ChainRun implements ChainStage.Wiring {
 
   private String describe() {
     return "source items " + sourceItems + " (" + sourceState + "), delivered " + delivered + ", ends " + ends
-        + ", failures " + failures + ", rules broken " + broken;
+        + ", failures " + failures + ", handler threw " + thrown + ", reported " + reported
+        + ", rules broken " + broken;
+  }
+
+  /** What the consumer's data handler throws: the consumer's bug, numbered in the order thrown. */
+  private static final class HandlerBug extends RuntimeException {
+    HandlerBug(int number) {
+      super("the consumer's data handler threw (" + number + ")", null, false, false);
+    }
   }
 }

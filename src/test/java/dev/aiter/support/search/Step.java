@@ -34,7 +34,13 @@ public record Step(Kind kind, int amount, boolean inHandler) {
     /** The consumer sets its end handler (once). */
     ATTACH_END_HANDLER,
     /** The first stoppable stage of the chain, if any, is stopped. */
-    STOP_STOPPABLE
+    STOP_STOPPABLE,
+    /**
+     * The consumer's data handler throws (its bug, not the stream's failure: contract 7 reports
+     * it to the stream's exception handler, and the stream goes on). Always done inside the
+     * handler; one still waiting when the schedule ends is dropped.
+     */
+    HANDLER_THROWS
   }
 
   Step(Kind kind, int amount) {
@@ -63,6 +69,11 @@ public record Step(Kind kind, int amount, boolean inHandler) {
     return kind != Kind.YIELD && kind != Kind.ATTACH_HANDLER;
   }
 
+  /** Whether a step of this kind is only ever done inside the data handler. */
+  static boolean onlyInHandler(Kind kind) {
+    return kind == Kind.HANDLER_THROWS;
+  }
+
   @Override
   public String toString() {
     return (inHandler ? "in the data handler, on the next item: " : "") + what();
@@ -80,6 +91,7 @@ public record Step(Kind kind, int amount, boolean inHandler) {
       case ATTACH_HANDLER -> "set the data and exception handlers";
       case ATTACH_END_HANDLER -> "set the end handler";
       case STOP_STOPPABLE -> "stop the first stoppable stage";
+      case HANDLER_THROWS -> "the data handler throws";
     };
   }
 }
