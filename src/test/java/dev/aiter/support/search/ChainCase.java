@@ -94,12 +94,18 @@ public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps,
 
   /** One step in this many eligible ones is done from inside the consumer's data handler. */
   private static final int IN_HANDLER_ONE_IN = 4;
+  /** One step in this many eligible ones at the top of a task makes its calls from another thread. */
+  private static final int ELSEWHERE_ONE_IN = 8;
 
   private static Step step(SplittableRandom random) {
     Step step = drawStep(random);
     boolean inHandler = Step.onlyInHandler(step.kind())
         || Step.mayRunInHandler(step.kind()) && random.nextInt(IN_HANDLER_ONE_IN) == 0;
-    return inHandler ? step.inHandler(true) : step;
+    if (inHandler) {
+      return step.inHandler(true);
+    }
+    return Step.mayRunElsewhere(step.kind()) && random.nextInt(ELSEWHERE_ONE_IN) == 0
+        ? step.fromAnotherThread(true) : step;
   }
 
   private static Step drawStep(SplittableRandom random) {
@@ -144,11 +150,15 @@ public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps,
       if (steps.get(i).inHandler() && !Step.onlyInHandler(steps.get(i).kind())) {
         out.add(withStep(i, steps.get(i).inHandler(false)));
       }
+      if (steps.get(i).fromAnotherThread()) {
+        out.add(withStep(i, steps.get(i).fromAnotherThread(false)));
+      }
     }
     for (int i = 0; i + 1 < steps.size(); i++) {
       Step step = steps.get(i);
       Step following = steps.get(i + 1);
       if (step.kind() == following.kind() && step.inHandler() == following.inHandler()
+          && step.fromAnotherThread() == following.fromAnotherThread()
           && (step.kind() == Kind.PUSH || step.kind() == Kind.FETCH)) {
         List<Step> merged = new ArrayList<>(steps);
         merged.set(i, step.withAmount(step.amount() + following.amount()));

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -59,6 +60,20 @@ public final class ChainRun implements ChainStage.Wiring {
 
   private enum Attached { DATA, END }
 
+  /** Where the schedule's calls into the chain are made from. */
+  private enum Calls {
+    /** On the context, in the task that runs the step. */
+    ON_THE_CONTEXT,
+    /** From another thread, while the context waits: a {@link Step#fromAnotherThread} step. */
+    FROM_ANOTHER_THREAD,
+    /**
+     * Such a step's calls were made and are carried onto the context, where they land before the
+     * task that goes on with the schedule: meanwhile the data handler does no step of its own, so
+     * that nothing the consumer does comes between them and the consumer's count of its demand.
+     */
+    LANDING
+  }
+
   private final Context context;
   private final ChainCase testCase;
   private final RuntimeException cause = new RuntimeException("source failure");
@@ -86,6 +101,7 @@ public final class ChainRun implements ChainStage.Wiring {
   private final ArrayDeque<Step> onNextItem = new ArrayDeque<>();
   /** The data handler runs a step: an item now would be delivered inside the one before. */
   private boolean inDataHandler;
+  private Calls calls = Calls.ON_THE_CONTEXT;
   private int ends;
   private int next;
 
@@ -216,6 +232,9 @@ public final class ChainRun implements ChainStage.Wiring {
         Step step = steps.get(i);
         if (step.inHandler()) {
           onNextItem.add(step);
+        } else if (step.fromAnotherThread()) {
+          applyFromAnotherThread(step, i + 1);
+          return;
         } else {
           apply(step);
         }
@@ -226,6 +245,42 @@ public final class ChainRun implements ChainStage.Wiring {
     }
   }
 
+  /**
+   * Makes {@code step}'s calls from another thread while the context waits, then goes on with the
+   * schedule at {@code rest} in a task queued after them. The consumer counts a pause once it has
+   * landed, and a fetch or resume at once: its count of its demand is never below the stream's.
+   */
+  private void applyFromAnotherThread(Step step, int rest) {
+    calls = Calls.FROM_ANOTHER_THREAD;
+    try {
+      apply(step);
+    } finally {
+      calls = Calls.LANDING;
+    }
+    context.runOnContext(v -> {
+      calls = Calls.ON_THE_CONTEXT;
+      if (step.kind() == Kind.PAUSE) {
+        demand = 0;
+      }
+      runSteps(rest);
+    });
+  }
+
+  /** A call into the chain, made where the step says ({@link Calls}). */
+  private void call(Runnable call) {
+    if (calls != Calls.FROM_ANOTHER_THREAD) {
+      call.run();
+      return;
+    }
+    try {
+      BUILDER.submit(call).get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : new IllegalStateException(e.getCause());
+    } catch (InterruptedException | TimeoutException e) {
+      throw new IllegalStateException("a call from another thread did not return", e);
+    }
+  }
+
   private void apply(Step step) {
     switch (step.kind()) {
       case PUSH -> {
@@ -233,21 +288,24 @@ public final class ChainRun implements ChainStage.Wiring {
           // Per item: a step done inside the data handler may stop the source between two pushes.
           for (int i = 0; i < step.amount() && sourceState == SourceState.OPEN; i++) {
             sourceItems.add(next);
-            push.push(next++);
+            int item = next++;
+            call(() -> push.push(item));
           }
         }
       }
       case FETCH -> {
         demand = demand == Long.MAX_VALUE ? demand : demand + step.amount();
-        out.fetch(step.amount());
+        call(() -> out.fetch(step.amount()));
       }
       case PAUSE -> {
-        demand = 0;
-        out.pause();
+        if (calls == Calls.ON_THE_CONTEXT) {
+          demand = 0; // from another thread, once it has landed (applyFromAnotherThread)
+        }
+        call(out::pause);
       }
       case RESUME -> {
         demand = Long.MAX_VALUE;
-        out.resume();
+        call(out::resume);
       }
       case YIELD -> throw new IllegalStateException("a yield step is handled by runSteps");
       case STOP_SOURCE -> closeSource(SourceState.ENDED);
@@ -257,7 +315,7 @@ public final class ChainRun implements ChainStage.Wiring {
       case STOP_STOPPABLE -> {
         if (stoppable != null) {
           stopped = true;
-          stoppable.stop();
+          call(stoppable::stop);
         }
       }
       case HANDLER_THROWS -> {
@@ -272,9 +330,9 @@ public final class ChainRun implements ChainStage.Wiring {
     if (push != null && sourceState == SourceState.OPEN) {
       sourceState = how;
       if (how == SourceState.FAILED) {
-        push.fail(cause);
+        call(() -> push.fail(cause));
       } else {
-        push.stop();
+        call(push::stop);
       }
     }
   }
@@ -295,7 +353,7 @@ public final class ChainRun implements ChainStage.Wiring {
           demand--;
         }
         delivered.add(x);
-        Step step = onNextItem.poll();
+        Step step = calls == Calls.LANDING ? null : onNextItem.poll();
         if (step != null) {
           inDataHandler = true;
           try {
@@ -310,10 +368,10 @@ public final class ChainRun implements ChainStage.Wiring {
 
   private void attachEndHandler() {
     if (attached.add(Attached.END)) {
-      out.endHandler(v -> {
+      call(() -> out.endHandler(v -> {
         ends++;
         settleThenCheck();
-      });
+      }));
     }
   }
 

@@ -10,8 +10,11 @@ package dev.aiter.support.search;
  * @param inHandler whether the step waits for the next item and is done inside the consumer's data
  *     handler, after the item is counted; steps still waiting when the schedule ends are done then,
  *     in order, before the consumer drains
+ * @param fromAnotherThread whether the step's calls are made from another thread while the context
+ *     waits (contract 1 carries them onto the context); the schedule goes on in a later task, once
+ *     they have landed. Only for a step at the top of a task.
  */
-public record Step(Kind kind, int amount, boolean inHandler) {
+public record Step(Kind kind, int amount, boolean inHandler, boolean fromAnotherThread) {
 
   /** What a step does. */
   public enum Kind {
@@ -44,7 +47,7 @@ public record Step(Kind kind, int amount, boolean inHandler) {
   }
 
   Step(Kind kind, int amount) {
-    this(kind, amount, false);
+    this(kind, amount, false, false);
   }
 
   static Step of(Kind kind) {
@@ -53,12 +56,22 @@ public record Step(Kind kind, int amount, boolean inHandler) {
 
   /** This step with {@code amount} in place of its own. */
   Step withAmount(int amount) {
-    return new Step(kind, amount, inHandler);
+    return new Step(kind, amount, inHandler, fromAnotherThread);
   }
 
   /** This step done from inside the consumer's data handler, or at the top of a task. */
   Step inHandler(boolean inside) {
-    return new Step(kind, amount, inside);
+    return new Step(kind, amount, inside, fromAnotherThread && !inside);
+  }
+
+  /** This step's calls made from another thread, or on the context. */
+  Step fromAnotherThread(boolean elsewhere) {
+    return new Step(kind, amount, inHandler && !elsewhere, elsewhere);
+  }
+
+  /** Whether a step of this kind may be made from another thread: one that calls into the chain. */
+  static boolean mayRunElsewhere(Kind kind) {
+    return kind != Kind.YIELD && kind != Kind.ATTACH_HANDLER && kind != Kind.HANDLER_THROWS;
   }
 
   /**
@@ -76,7 +89,8 @@ public record Step(Kind kind, int amount, boolean inHandler) {
 
   @Override
   public String toString() {
-    return (inHandler ? "in the data handler, on the next item: " : "") + what();
+    return (inHandler ? "in the data handler, on the next item: " : "")
+        + (fromAnotherThread ? "from another thread: " : "") + what();
   }
 
   private String what() {
