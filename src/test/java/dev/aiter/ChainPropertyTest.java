@@ -14,11 +14,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Random chains of one to four stages (every stream registered in {@link ChainStages}) over a push
  * or an iterable source, driven by random schedules of pushes, fetches, pauses, resumes, yields,
- * stops, late handlers and source failures, one in four of them made from inside the consumer's
- * data handler (contract 5), one in eight of the others from another thread (contract 1), and a
- * data handler that throws now and then (contract 7), checked
- * against a plain model of what must come out: nothing lost, duplicated or (where order is
- * promised) reordered; never more items than demanded; no item delivered inside the handler of
+ * stops, late handlers, a data handler taken away and set again, and source failures, one in four
+ * of them made from inside the consumer's data handler (contract 5), one in eight of the others
+ * from another thread (contract 1), and a data handler that throws now and then (contract 7),
+ * checked against a plain model of what must come out: nothing lost, duplicated or (where order
+ * is promised) reordered; never more items than demanded; no item delivered inside the handler of
  * the one before; what the handler threw reported once each and the stream going on; end or
  * failure exactly once; no bound a stage declares broken.
  *

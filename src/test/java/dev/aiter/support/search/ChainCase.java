@@ -59,6 +59,7 @@ public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps,
     w[Kind.ATTACH_END_HANDLER.ordinal()] = 1;
     w[Kind.STOP_STOPPABLE.ordinal()] = 1;
     w[Kind.HANDLER_THROWS.ordinal()] = 1;
+    w[Kind.DETACH_HANDLER.ordinal()] = 1;
     return w;
   }
 

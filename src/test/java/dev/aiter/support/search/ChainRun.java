@@ -312,6 +312,11 @@ public final class ChainRun implements ChainStage.Wiring {
       case FAIL_SOURCE -> closeSource(SourceState.FAILED);
       case ATTACH_HANDLER -> attachHandler();
       case ATTACH_END_HANDLER -> attachEndHandler();
+      case DETACH_HANDLER -> {
+        if (attached.remove(Attached.DATA)) {
+          call(() -> out.handler(null));
+        }
+      }
       case STOP_STOPPABLE -> {
         if (stoppable != null) {
           stopped = true;

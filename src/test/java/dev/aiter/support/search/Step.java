@@ -32,10 +32,15 @@ public record Step(Kind kind, int amount, boolean inHandler, boolean fromAnother
     STOP_SOURCE,
     /** The source fails (once; an iterable source fails after its items). */
     FAIL_SOURCE,
-    /** The consumer sets its data and exception handlers (once). */
+    /** The consumer sets its data and exception handlers (unless they are set). */
     ATTACH_HANDLER,
     /** The consumer sets its end handler (once). */
     ATTACH_END_HANDLER,
+    /**
+     * The consumer takes its data handler away ({@code handler(null)}); a later step, or the
+     * drain, sets it again. Meanwhile the stream holds what it has (contract 3).
+     */
+    DETACH_HANDLER,
     /** The first stoppable stage of the chain, if any, is stopped. */
     STOP_STOPPABLE,
     /**
@@ -104,6 +109,7 @@ public record Step(Kind kind, int amount, boolean inHandler, boolean fromAnother
       case FAIL_SOURCE -> "fail the source";
       case ATTACH_HANDLER -> "set the data and exception handlers";
       case ATTACH_END_HANDLER -> "set the end handler";
+      case DETACH_HANDLER -> "take the data handler away: handler(null)";
       case STOP_STOPPABLE -> "stop the first stoppable stage";
       case HANDLER_THROWS -> "the data handler throws";
     };
