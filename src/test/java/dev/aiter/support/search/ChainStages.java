@@ -9,6 +9,7 @@ import dev.aiter.GatedStream;
 import dev.aiter.eventbus.EventBusStreams;
 import dev.aiter.eventbus.StreamOptions;
 import dev.aiter.eventbus.StreamRef;
+import dev.aiter.support.PlainStream;
 import dev.aiter.support.search.ChainStage.Builder;
 import dev.aiter.support.search.ChainStage.Order;
 import io.vertx.core.Future;
@@ -89,6 +90,9 @@ public final class ChainStages {
       kept("chunks(3, 1 h)", (s, w) -> Aiter.flatten(s.chunks(3, 1, TimeUnit.HOURS)), SAME),
       kept("timeout(1 h)", (s, w) -> s.timeout(1, TimeUnit.HOURS), SAME),
       kept("throttle(10^9 per s)", (s, w) -> s.throttle(1_000_000_000L, 1, TimeUnit.SECONDS), SAME),
+      // adopted back: through a stream that is not an Aiter, and through a Flow publisher
+      kept("of(context, a plain ReadStream)", (s, w) -> Aiter.of(w.context(), new PlainStream<>(s)), SAME),
+      kept("toPublisher -> fromPublisher", (s, w) -> Aiter.fromPublisher(w.context(), Aiter.toPublisher(s)), SAME),
       // across the event bus: exported, then opened on the same Vert.x, with a window of 4 credits
       new ChainStage("across the event bus (window 4)", Order.KEPT, ChainStages::acrossEventBus, SAME, true,
           ChainStage.Built.ON_THE_CONTEXT));
