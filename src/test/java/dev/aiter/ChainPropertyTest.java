@@ -13,14 +13,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Random chains of one to four stages (every stream registered in {@link ChainStages}) over a push
- * or an iterable source, driven by random schedules of pushes, fetches, pauses, resumes, yields,
+ * or an iterable source, read directly or through Vert.x's {@code pipeTo} into a push stream with
+ * a small write queue, driven by random schedules of pushes, fetches, pauses, resumes, yields,
  * stops, late handlers, a data handler taken away and set again, and source failures, one in four
  * of them made from inside the consumer's data handler (contract 5), one in eight of the others
  * from another thread (contract 1), and a data handler that throws now and then (contract 7),
  * checked against a plain model of what must come out: nothing lost, duplicated or (where order
  * is promised) reordered; never more items than demanded; no item delivered inside the handler of
  * the one before; what the handler threw reported once each and the stream going on; end or
- * failure exactly once; no bound a stage declares broken.
+ * failure exactly once (through a pipe: the push stream ends, and the pipe's future carries the
+ * chain's failure); no bound a stage declares broken, nor the pipe's write queue overrun.
  *
  * <p>The default build runs 400,000 tries from a fixed seed; {@code mvn -B test -Plong-search} runs
  * 2,000,000 from a random one. A failure prints the seed of the failing try, the command that

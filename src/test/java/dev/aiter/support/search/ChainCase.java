@@ -14,8 +14,25 @@ import java.util.SplittableRandom;
  * @param chain the stages, from the source to the consumer
  * @param steps the schedule
  * @param building where the source and the chain are built
+ * @param reading how the consumer reads the chain
  */
-public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps, Building building) {
+public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps, Building building, Reading reading) {
+
+  /** How the consumer reads the chain. */
+  public enum Reading {
+    /** Its handlers are set on the chain's last stage: the steps act on that stage. */
+    DIRECTLY,
+    /**
+     * The last stage is piped ({@code pipeTo}) into a {@code PushStream} whose write queue holds
+     * {@link #PIPE_QUEUE} items, and the consumer reads that: the steps act on it. Vert.x's pipe
+     * pauses the chain while the queue is full and ends the push stream when the chain ends, also
+     * on a failure, which fails the pipe's future instead.
+     */
+    THROUGH_A_PIPE
+  }
+
+  /** The write queue of the push stream a piped chain writes to. */
+  public static final int PIPE_QUEUE = 2;
 
   /** Where the source and the chain are built. */
   public enum Building {
@@ -90,7 +107,8 @@ public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps,
     // A chain of stages that may be built anywhere is built off the context one time in four.
     boolean anywhere = chain.stream().allMatch(s -> s.built() == ChainStage.Built.ANYWHERE);
     Building building = anywhere && random.nextInt(4) == 0 ? Building.ON_ANOTHER_THREAD : Building.ON_THE_CONTEXT;
-    return new ChainCase(source, chain, steps, building);
+    Reading reading = random.nextInt(6) == 0 ? Reading.THROUGH_A_PIPE : Reading.DIRECTLY;
+    return new ChainCase(source, chain, steps, building, reading);
   }
 
   /** One step in this many eligible ones is done from inside the consumer's data handler. */
@@ -133,18 +151,21 @@ public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps,
    */
   public List<ChainCase> shrinks() {
     List<ChainCase> out = new ArrayList<>();
+    if (reading == Reading.THROUGH_A_PIPE) {
+      out.add(new ChainCase(source, chain, steps, building, Reading.DIRECTLY));
+    }
     if (chain.size() > 1) {
       for (int i = 0; i < chain.size(); i++) {
         List<ChainStage> shorter = new ArrayList<>(chain);
         shorter.remove(i);
-        out.add(new ChainCase(source, shorter, steps, building));
+        out.add(new ChainCase(source, shorter, steps, building, reading));
       }
     }
     for (int length = steps.size(); length >= 1; length /= 2) {
       for (int from = 0; from + length <= steps.size(); from += length) {
         List<Step> fewer = new ArrayList<>(steps.subList(0, from));
         fewer.addAll(steps.subList(from + length, steps.size()));
-        out.add(new ChainCase(source, chain, fewer, building));
+        out.add(new ChainCase(source, chain, fewer, building, reading));
       }
     }
     for (int i = 0; i < steps.size(); i++) {
@@ -164,7 +185,7 @@ public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps,
         List<Step> merged = new ArrayList<>(steps);
         merged.set(i, step.withAmount(step.amount() + following.amount()));
         merged.remove(i + 1);
-        out.add(new ChainCase(source, chain, merged, building));
+        out.add(new ChainCase(source, chain, merged, building, reading));
       }
     }
     for (int i = 0; i < steps.size(); i++) {
@@ -183,7 +204,7 @@ public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps,
   private ChainCase withStep(int index, Step step) {
     List<Step> changed = new ArrayList<>(steps);
     changed.set(index, step);
-    return new ChainCase(source, chain, changed, building);
+    return new ChainCase(source, chain, changed, building, reading);
   }
 
   /** The case as a readable list: the source, the chain, then the steps in order. */
@@ -196,7 +217,8 @@ public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps,
     for (ChainStage stage : chain) {
       out.append(" -> ").append(stage.name());
     }
-    out.append(" -> consumer\n");
+    out.append(reading == Reading.THROUGH_A_PIPE
+        ? " -> pipeTo(a PushStream, write queue " + PIPE_QUEUE + ") -> consumer of that PushStream\n" : " -> consumer\n");
     if (building == Building.ON_ANOTHER_THREAD) {
       out.append("built:  on another thread while the context waits; the steps run in that same task\n");
     }
