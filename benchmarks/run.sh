@@ -4,7 +4,8 @@
 #   benchmarks/run.sh            build, check every contender once, run JMH, write the report
 #   benchmarks/run.sh --report   only regenerate the report from benchmarks/results/
 #
-# Settings (environment): FORKS (1), WARMUP iterations (3), ITER measurement iterations (5),
+# Settings (environment): FORKS (1; run as that many rounds of one fork of every benchmark, see
+# README.md, "Forks in rounds"), WARMUP iterations (3), ITER measurement iterations (5),
 # TIME per iteration (1s), INCLUDE (JMH regexp of benchmarks, default all), STALL_SECONDS
 # (bounded wait of the check, 10). The defaults are the short settings: a first picture only.
 # For figures that decide (a target met or not, before against after), run at least
@@ -15,8 +16,9 @@
 # "Why the floor was beaten").
 #
 # Before and after: BEFORE_JAR=<a benchmarks.jar built against an earlier library> also runs the
-# vertx-aiter rows (BEFORE_INCLUDE) with that jar and the same settings, and BENCHMARKS.md gets a
-# before/after table; BEFORE_LABEL names the earlier library there. README.md says how to build it.
+# vertx-aiter rows (BEFORE_INCLUDE) with that jar, the same settings and in the same rounds, and
+# BENCHMARKS.md gets a before/after table; BEFORE_LABEL names the earlier library there.
+# README.md says how to build it.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -90,24 +92,41 @@ while IFS= read -r pattern; do
   [ -n "$pattern" ] && EXCLUDES+=(-e "$pattern")
 done < "$RESULTS/excludes.txt"
 
-echo "== running JMH: $COMMAND"
-java -jar "$JAR" "$INCLUDE" "${EXCLUDES[@]}" \
-  -f "$FORKS" -wi "$WARMUP" -w "$TIME" -i "$ITER" -r "$TIME" \
-  -jvmArgs "$JVM_ARGS" -prof gc \
-  -rf json -rff "$RESULTS/jmh.json" | tee "$RESULTS/jmh.log"
+# The forks run in rounds, one fork of every benchmark per round (the earlier library's rows
+# too), and are merged afterwards as if JMH had run them with -f $FORKS: JMH alone runs all forks
+# of one benchmark back to back, so on a machine whose speed drifts over minutes two contenders
+# were measured in different stretches of the drift, and the before rows an hour after the rest
+# (README.md, "Forks in rounds").
+ROUNDS="$RESULTS/rounds"
+rm -rf "$ROUNDS" "$RESULTS/before.json"
+mkdir -p "$ROUNDS"
+: > "$RESULTS/jmh.log"
+if [ -n "$BEFORE_JAR" ]; then
+  : > "$RESULTS/before.log"
+fi
+for round in $(seq 1 "$FORKS"); do
+  echo "== round $round of $FORKS: running JMH: $COMMAND"
+  java -jar "$JAR" "$INCLUDE" "${EXCLUDES[@]}" \
+    -f 1 -wi "$WARMUP" -w "$TIME" -i "$ITER" -r "$TIME" \
+    -jvmArgs "$JVM_ARGS" -prof gc \
+    -rf json -rff "$ROUNDS/jmh-$round.json" | tee -a "$RESULTS/jmh.log"
+  if [ -n "$BEFORE_JAR" ]; then
+    echo "== round $round of $FORKS: the vertx-aiter rows with $BEFORE_JAR ($BEFORE_LABEL)"
+    java -jar "$BEFORE_JAR" "$BEFORE_INCLUDE" \
+      -f 1 -wi "$WARMUP" -w "$TIME" -i "$ITER" -r "$TIME" \
+      -jvmArgs "$JVM_ARGS" -prof gc \
+      -rf json -rff "$ROUNDS/before-$round.json" | tee -a "$RESULTS/before.log"
+  fi
+done
+java -cp "$JAR" dev.aiter.bench.report.MergeRounds "$RESULTS/jmh.json" \
+  $(for round in $(seq 1 "$FORKS"); do echo "$ROUNDS/jmh-$round.json"; done)
+if [ -n "$BEFORE_JAR" ]; then
+  java -cp "$JAR" dev.aiter.bench.report.MergeRounds "$RESULTS/before.json" \
+    $(for round in $(seq 1 "$FORKS"); do echo "$ROUNDS/before-$round.json"; done)
+  echo "before: $BEFORE_LABEL (its rows measured in the same rounds)" >> "$RESULTS/env.txt"
+fi
+rm -rf "$ROUNDS"
 
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" \
   >> "$RESULTS/env.txt"
-
-rm -f "$RESULTS/before.json"
-if [ -n "$BEFORE_JAR" ]; then
-  echo "== running JMH on the vertx-aiter rows with $BEFORE_JAR ($BEFORE_LABEL)"
-  java -jar "$BEFORE_JAR" "$BEFORE_INCLUDE" \
-    -f "$FORKS" -wi "$WARMUP" -w "$TIME" -i "$ITER" -r "$TIME" \
-    -jvmArgs "$JVM_ARGS" -prof gc \
-    -rf json -rff "$RESULTS/before.json" | tee "$RESULTS/before.log"
-  echo "before: $BEFORE_LABEL" >> "$RESULTS/env.txt"
-  echo "load average after the before run: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" \
-    >> "$RESULTS/env.txt"
-fi
 report
