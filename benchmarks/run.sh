@@ -118,11 +118,13 @@ for round in $(seq 1 "$FORKS"); do
       -rf json -rff "$ROUNDS/before-$round.json" | tee -a "$RESULTS/before.log"
   fi
 done
-java -cp "$JAR" dev.aiter.bench.report.MergeRounds "$RESULTS/jmh.json" \
-  $(for round in $(seq 1 "$FORKS"); do echo "$ROUNDS/jmh-$round.json"; done)
+merge_rounds() { # name: the rounds' results/<name>-<round>.json, in round order, into results/<name>.json
+  java -cp "$JAR" dev.aiter.bench.report.MergeRounds "$RESULTS/$1.json" \
+    $(for round in $(seq 1 "$FORKS"); do echo "$ROUNDS/$1-$round.json"; done)
+}
+merge_rounds jmh
 if [ -n "$BEFORE_JAR" ]; then
-  java -cp "$JAR" dev.aiter.bench.report.MergeRounds "$RESULTS/before.json" \
-    $(for round in $(seq 1 "$FORKS"); do echo "$ROUNDS/before-$round.json"; done)
+  merge_rounds before
   echo "before: $BEFORE_LABEL (its rows measured in the same rounds)" >> "$RESULTS/env.txt"
 fi
 rm -rf "$ROUNDS"

@@ -1,6 +1,7 @@
 package dev.aiter.support.search;
 
 import dev.aiter.support.search.Step.Kind;
+import dev.aiter.support.search.Step.Where;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -118,13 +119,12 @@ public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps,
 
   private static Step step(SplittableRandom random) {
     Step step = drawStep(random);
-    boolean inHandler = Step.onlyInHandler(step.kind())
-        || Step.mayRunInHandler(step.kind()) && random.nextInt(IN_HANDLER_ONE_IN) == 0;
-    if (inHandler) {
-      return step.inHandler(true);
+    if (Step.onlyInHandler(step.kind())
+        || Step.mayRunInHandler(step.kind()) && random.nextInt(IN_HANDLER_ONE_IN) == 0) {
+      return step.at(Where.IN_THE_DATA_HANDLER);
     }
     return Step.mayRunElsewhere(step.kind()) && random.nextInt(ELSEWHERE_ONE_IN) == 0
-        ? step.fromAnotherThread(true) : step;
+        ? step.at(Where.FROM_ANOTHER_THREAD) : step;
   }
 
   private static Step drawStep(SplittableRandom random) {
@@ -169,18 +169,15 @@ public record ChainCase(Source source, List<ChainStage> chain, List<Step> steps,
       }
     }
     for (int i = 0; i < steps.size(); i++) {
-      if (steps.get(i).inHandler() && !Step.onlyInHandler(steps.get(i).kind())) {
-        out.add(withStep(i, steps.get(i).inHandler(false)));
-      }
-      if (steps.get(i).fromAnotherThread()) {
-        out.add(withStep(i, steps.get(i).fromAnotherThread(false)));
+      Step step = steps.get(i);
+      if (step.where() != Where.IN_A_TASK && !Step.onlyInHandler(step.kind())) {
+        out.add(withStep(i, step.at(Where.IN_A_TASK)));
       }
     }
     for (int i = 0; i + 1 < steps.size(); i++) {
       Step step = steps.get(i);
       Step following = steps.get(i + 1);
-      if (step.kind() == following.kind() && step.inHandler() == following.inHandler()
-          && step.fromAnotherThread() == following.fromAnotherThread()
+      if (step.kind() == following.kind() && step.where() == following.where()
           && (step.kind() == Kind.PUSH || step.kind() == Kind.FETCH)) {
         List<Step> merged = new ArrayList<>(steps);
         merged.set(i, step.withAmount(step.amount() + following.amount()));

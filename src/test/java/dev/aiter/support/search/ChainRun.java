@@ -64,7 +64,7 @@ public final class ChainRun implements ChainStage.Wiring {
   private enum Calls {
     /** On the context, in the task that runs the step. */
     ON_THE_CONTEXT,
-    /** From another thread, while the context waits: a {@link Step#fromAnotherThread} step. */
+    /** From another thread, while the context waits: a step {@link Step.Where#FROM_ANOTHER_THREAD}. */
     FROM_ANOTHER_THREAD,
     /**
      * Such a step's calls were made and are carried onto the context, where they land before the
@@ -240,13 +240,13 @@ public final class ChainRun implements ChainStage.Wiring {
           return;
         }
         Step step = steps.get(i);
-        if (step.inHandler()) {
-          onNextItem.add(step);
-        } else if (step.fromAnotherThread()) {
-          applyFromAnotherThread(step, i + 1);
-          return;
-        } else {
-          apply(step);
+        switch (step.where()) {
+          case IN_THE_DATA_HANDLER -> onNextItem.add(step);
+          case FROM_ANOTHER_THREAD -> {
+            applyFromAnotherThread(step, i + 1);
+            return;
+          }
+          case IN_A_TASK -> apply(step);
         }
         checkPipeQueue();
       }

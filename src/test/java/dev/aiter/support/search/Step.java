@@ -1,20 +1,32 @@
 package dev.aiter.support.search;
 
 /**
- * One step of a schedule: what the test does next to the source or the consumer of a chain, at the
- * top of a task of the context or from inside the consumer's data handler (contract 5: handlers may
- * call fetch, pause, resume, push or stop on any stream of the chain).
+ * One step of a schedule: what the test does next to the source or the consumer of a chain, and
+ * where it does it ({@link Where}).
  *
  * @param kind what is done
  * @param amount how many items are pushed or fetched; 0 for the other kinds
- * @param inHandler whether the step waits for the next item and is done inside the consumer's data
- *     handler, after the item is counted; steps still waiting when the schedule ends are done then,
- *     in order, before the consumer drains
- * @param fromAnotherThread whether the step's calls are made from another thread while the context
- *     waits (contract 1 carries them onto the context); the schedule goes on in a later task, once
- *     they have landed. Only for a step at the top of a task.
+ * @param where where the step's calls into the chain are made
  */
-public record Step(Kind kind, int amount, boolean inHandler, boolean fromAnotherThread) {
+public record Step(Kind kind, int amount, Where where) {
+
+  /** Where a step's calls into the chain are made. */
+  public enum Where {
+    /** At the top of a task of the context, in the schedule's order. */
+    IN_A_TASK,
+    /**
+     * Inside the consumer's data handler (contract 5: handlers may call fetch, pause, resume, push
+     * or stop on any stream of the chain): the step waits for the next item and is done after the
+     * item is counted. Steps still waiting when the schedule ends are done then, in order, before
+     * the consumer drains.
+     */
+    IN_THE_DATA_HANDLER,
+    /**
+     * From another thread while the context waits (contract 1 carries the calls onto the context);
+     * the schedule goes on in a later task, once they have landed.
+     */
+    FROM_ANOTHER_THREAD
+  }
 
   /** What a step does. */
   public enum Kind {
@@ -52,7 +64,7 @@ public record Step(Kind kind, int amount, boolean inHandler, boolean fromAnother
   }
 
   Step(Kind kind, int amount) {
-    this(kind, amount, false, false);
+    this(kind, amount, Where.IN_A_TASK);
   }
 
   static Step of(Kind kind) {
@@ -61,17 +73,12 @@ public record Step(Kind kind, int amount, boolean inHandler, boolean fromAnother
 
   /** This step with {@code amount} in place of its own. */
   Step withAmount(int amount) {
-    return new Step(kind, amount, inHandler, fromAnotherThread);
+    return new Step(kind, amount, where);
   }
 
-  /** This step done from inside the consumer's data handler, or at the top of a task. */
-  Step inHandler(boolean inside) {
-    return new Step(kind, amount, inside, fromAnotherThread && !inside);
-  }
-
-  /** This step's calls made from another thread, or on the context. */
-  Step fromAnotherThread(boolean elsewhere) {
-    return new Step(kind, amount, inHandler && !elsewhere, elsewhere);
+  /** This step done {@code where}. */
+  Step at(Where where) {
+    return new Step(kind, amount, where);
   }
 
   /** Whether a step of this kind may be made from another thread: one that calls into the chain. */
@@ -94,8 +101,11 @@ public record Step(Kind kind, int amount, boolean inHandler, boolean fromAnother
 
   @Override
   public String toString() {
-    return (inHandler ? "in the data handler, on the next item: " : "")
-        + (fromAnotherThread ? "from another thread: " : "") + what();
+    return switch (where) {
+      case IN_A_TASK -> "";
+      case IN_THE_DATA_HANDLER -> "in the data handler, on the next item: ";
+      case FROM_ANOTHER_THREAD -> "from another thread: ";
+    } + what();
   }
 
   private String what() {
